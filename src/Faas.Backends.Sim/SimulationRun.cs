@@ -1,0 +1,264 @@
+using Faas.Engine;
+using Faas.Platform;
+using Faas.Platform.Results;
+using Faas.Workloads.Arrivals;
+using Faas.Workloads.Scenarios;
+
+namespace Faas.Backends.Sim;
+
+/// <summary>
+/// Drives one policy through one replication of a scenario in simulated time: the simulator side of
+/// "one policy, two drivers". It pulls calls from the arrival streams, asks the policy what to do,
+/// and turns the policy's actions into scheduled events (container ready after a drawn cold start,
+/// call completed after drawn init + exec). Every arrival ends as exactly one record, checked at the
+/// end. Random draws come from per-source streams of the replication seed: each function's arrivals,
+/// its execution times and its init times are drawn at arrival (so they are identical across
+/// models: common random numbers), and each runtime's cold starts from its own stream.
+/// </summary>
+public sealed class SimulationRun
+{
+    private struct Call
+    {
+        public long Invocation;
+        public int Function;
+        public long Arrival;
+        public long StartIssued; // −1 unless a container was started for this call
+        public long Assigned;
+        public SimDuration Init;
+        public SimDuration Exec;
+        public StartType Type;
+    }
+
+    private readonly Scenario _scenario;
+    private readonly ModelSpec _model;
+    private readonly int _replication;
+    private readonly ulong _seed;
+    private readonly IRunObserver? _observer;
+    private readonly EventQueue<SimEvent> _events = new(4096);
+    private readonly ActionBuffer _actions = new();
+    private readonly RunMetrics _metrics = new();
+    private readonly IPoolPolicy _policy;
+    private readonly IArrivalStream[] _streams;
+    private readonly Random[] _execRng;
+    private readonly Random[] _initRng;
+    private readonly Random[] _coldRng;
+    private readonly int[] _runtimeOf;
+    private readonly long[] _arrivalsInSample;
+    private Call[] _calls = new Call[1024];
+    private int[] _freeCalls = new int[1024];
+    private int _freeCount;
+    private int _callHighWater;
+    private int _inFlight;
+    private int _openStreams;
+    private long _invocations;
+    private long _lastEventTime;
+    private long _processed;
+
+    /// <summary>Prepares replication <paramref name="replication"/> of <paramref name="model"/> on <paramref name="scenario"/>.</summary>
+    /// <param name="seedOverride">Root seed to use instead of the scenario's.</param>
+    public SimulationRun(Scenario scenario, ModelSpec model, int replication, IRunObserver? observer = null, ulong? seedOverride = null)
+    {
+        _scenario = scenario;
+        _model = model;
+        _replication = replication;
+        _observer = observer;
+        _seed = SeedSequence.Replication(seedOverride ?? scenario.Seed, replication);
+        var spec = PlatformSpec.From(scenario);
+        _policy = ModelCatalog.Create(model, spec);
+        int n = scenario.Functions.Count;
+        _execRng = new Random[n];
+        _initRng = new Random[n];
+        _runtimeOf = new int[n];
+        var streams = new List<IArrivalStream>();
+        var end = SimTime.Zero + scenario.Duration;
+        for (int f = 0; f < n; f++)
+        {
+            var fs = scenario.Functions[f];
+            _execRng[f] = SeedSequence.Stream(_seed, "exec/" + fs.Name);
+            _initRng[f] = SeedSequence.Stream(_seed, "init/" + fs.Name);
+            _runtimeOf[f] = fs.RuntimeIndex;
+            if (fs.Arrivals is not null)
+                streams.Add(fs.Arrivals.CreateStream(SeedSequence.Stream(_seed, "arrivals/" + fs.Name), f, end));
+        }
+        _streams = streams.ToArray();
+        _coldRng = scenario.Runtimes.Select(r => (Random)SeedSequence.Stream(_seed, "cold_start/" + r.Name)).ToArray();
+        _arrivalsInSample = new long[scenario.Runtimes.Count];
+    }
+
+    /// <summary>The policy being driven (for tests that inspect its state).</summary>
+    public IPoolPolicy Policy => _policy;
+
+    /// <summary>Events processed so far.</summary>
+    public long EventsProcessed => _processed;
+
+    /// <summary>Runs to the end: arrivals stop at the scenario duration, calls in flight then drain.</summary>
+    /// <param name="progress">Receives the fraction of simulated time done, now and then.</param>
+    public RunSummary Run(Action<double>? progress = null, CancellationToken cancel = default)
+    {
+        _actions.Clear();
+        _policy.OnStart(SimTime.Zero, _actions);
+        Apply(SimTime.Zero);
+        _openStreams = _streams.Length;
+        for (int i = 0; i < _streams.Length; i++) PullArrival(i);
+        if (_observer is not null) _events.Push(SimTime.Zero + _scenario.SampleInterval, (int)SimEventKind.Sample, new SimEvent(SimEventKind.Sample, 0, 0));
+
+        double duration = _scenario.Duration.Micros;
+        while ((_openStreams > 0 || _inFlight > 0) && _events.TryPop(out var now, out var e))
+        {
+            _lastEventTime = now.Micros;
+            _processed++;
+            if ((_processed & 0xFFFF) == 0)
+            {
+                cancel.ThrowIfCancellationRequested();
+                progress?.Invoke(Math.Min(1.0, now.Micros / duration));
+            }
+            _actions.Clear();
+            switch (e.Kind)
+            {
+                case SimEventKind.Arrival:
+                    OnArrival(now, e.A, (int)e.B);
+                    break;
+                case SimEventKind.ContainerReady:
+                    if (_policy.Containers.Generation((int)e.A) == (int)e.B && _policy.Containers.State(e.A) == ContainerState.Starting)
+                        _policy.OnContainerReady(now, e.A, _actions);
+                    break;
+                case SimEventKind.CallCompleted:
+                    OnCompleted(now, e.A, (int)e.B);
+                    break;
+                case SimEventKind.Timer:
+                    _policy.OnTimer(now, e.B, _actions);
+                    break;
+                case SimEventKind.Sample:
+                    Sample(now);
+                    _events.Push(now + _scenario.SampleInterval, (int)SimEventKind.Sample, e);
+                    break;
+            }
+            Apply(now);
+        }
+
+        long endMicros = Math.Max(_scenario.Duration.Micros, _lastEventTime);
+        _policy.Containers.Advance(new SimTime(endMicros));
+        if (_metrics.Ended != _metrics.Arrivals || _inFlight != 0 || _policy.QueueLength != 0)
+            throw new InvalidOperationException(
+                $"conservation violated in {_scenario.Name}/{_model.Label}/rep {_replication}: {_metrics.Arrivals} arrivals, {_metrics.Ended} ended, {_inFlight} in flight, {_policy.QueueLength} queued");
+        progress?.Invoke(1.0);
+        return _metrics.Summarise(_scenario.Name, _model.Label, _replication, _seed, _policy.Containers, endMicros);
+    }
+
+    private void PullArrival(int stream)
+    {
+        if (_streams[stream].TryNext(out var t, out int fn))
+        {
+            _events.Push(t, (int)SimEventKind.Arrival, new SimEvent(SimEventKind.Arrival, stream, fn));
+        }
+        else
+        {
+            _openStreams--;
+        }
+    }
+
+    private void OnArrival(SimTime now, int stream, int fn)
+    {
+        int id = NewCall();
+        ref Call c = ref _calls[id];
+        c.Invocation = _invocations++;
+        c.Function = fn;
+        c.Arrival = now.Micros;
+        c.StartIssued = -1;
+        c.Assigned = -1;
+        c.Exec = _scenario.Functions[fn].Exec.Sample(_execRng[fn]);
+        c.Init = _scenario.Runtimes[_runtimeOf[fn]].Init.Sample(_initRng[fn]);
+        _metrics.OnArrival();
+        _arrivalsInSample[_runtimeOf[fn]]++;
+        _policy.OnArrival(now, id, fn, _actions);
+        PullArrival(stream);
+    }
+
+    private void OnCompleted(SimTime now, int call, int container)
+    {
+        ref Call c = ref _calls[call];
+        var start = c.StartIssued >= 0 ? c.StartIssued : c.Assigned;
+        var rec = new InvocationRecord(
+            c.Invocation, c.Function, _runtimeOf[c.Function], new SimTime(c.Arrival), CallStatus.Completed, c.Type,
+            new SimDuration(start - c.Arrival),
+            new SimDuration(c.StartIssued >= 0 ? c.Assigned - c.StartIssued : 0),
+            c.Type == StartType.Warm ? SimDuration.Zero : c.Init,
+            c.Exec);
+        End(call, in rec);
+        _policy.OnCallCompleted(now, call, container, true, _actions);
+    }
+
+    private void End(int call, in InvocationRecord rec)
+    {
+        _metrics.Add(in rec);
+        _observer?.OnInvocation(in rec);
+        FreeCall(call);
+    }
+
+    private void Apply(SimTime now)
+    {
+        foreach (ref readonly var a in _actions.Actions)
+        {
+            switch (a.Kind)
+            {
+                case ActionKind.StartContainer:
+                {
+                    var d = _scenario.Runtimes[a.Runtime].ColdStart.Sample(_coldRng[a.Runtime]);
+                    _events.Push(now + d, (int)SimEventKind.ContainerReady,
+                        new SimEvent(SimEventKind.ContainerReady, a.Container, _policy.Containers.Generation(a.Container)));
+                    if (a.Call >= 0) _calls[a.Call].StartIssued = now.Micros;
+                    break;
+                }
+                case ActionKind.Assign:
+                {
+                    ref Call c = ref _calls[a.Call];
+                    c.Type = a.StartType;
+                    c.Assigned = now.Micros;
+                    var busy = a.StartType == StartType.Warm ? c.Exec : c.Init + c.Exec;
+                    _events.Push(now + busy, (int)SimEventKind.CallCompleted, new SimEvent(SimEventKind.CallCompleted, a.Call, a.Container));
+                    break;
+                }
+                case ActionKind.SetTimer:
+                    _events.Push(a.At < now ? now : a.At, (int)SimEventKind.Timer, new SimEvent(SimEventKind.Timer, 0, a.Token));
+                    break;
+                case ActionKind.Reject:
+                {
+                    ref Call c = ref _calls[a.Call];
+                    var rec = new InvocationRecord(c.Invocation, c.Function, _runtimeOf[c.Function], new SimTime(c.Arrival), CallStatus.Dropped,
+                        StartType.Cold, new SimDuration(now.Micros - c.Arrival), SimDuration.Zero, SimDuration.Zero, SimDuration.Zero);
+                    End(a.Call, in rec);
+                    break;
+                }
+                case ActionKind.RemoveContainer:
+                    break; // the policy's table already freed it; nothing is simulated for removal
+            }
+        }
+    }
+
+    private void Sample(SimTime now)
+    {
+        double seconds = _scenario.SampleInterval.Seconds;
+        var t = _policy.Containers;
+        for (int r = 0; r < _arrivalsInSample.Length; r++)
+        {
+            var s = new TimeSample(now, r, _arrivalsInSample[r] / seconds, t.IdleOfRuntime(r), t.StartingOfRuntime(r), t.BusyOfRuntime(r), _policy.PoolTarget(r), _policy.QueueLength);
+            _observer!.OnSample(in s);
+            _arrivalsInSample[r] = 0;
+        }
+    }
+
+    private int NewCall()
+    {
+        _inFlight++;
+        if (_freeCount > 0) return _freeCalls[--_freeCount];
+        if (_callHighWater == _calls.Length) Array.Resize(ref _calls, _calls.Length * 2);
+        return _callHighWater++;
+    }
+
+    private void FreeCall(int id)
+    {
+        _inFlight--;
+        if (_freeCount == _freeCalls.Length) Array.Resize(ref _freeCalls, _freeCalls.Length * 2);
+        _freeCalls[_freeCount++] = id;
+    }
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Faas.Cli.Commands;
+using Faas.Workloads.Scenarios;
+
+namespace Faas.Cli;
+
+/// <summary>
+/// The command tree of <c>faas-sim</c>. <see cref="Run"/> parses, dispatches and maps errors to
+/// exit codes: bad input (scenario, arguments) exits 2 with a located message on stderr; other
+/// failures exit 1.
+/// </summary>
+public static class CliApp
+{
+    public static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "Faas.Sim: simulate and benchmark serverless container pools (prewarm pool vs keep-alive and more).\n" +
+            "Examples:\n" +
+            "  faas-sim run scenarios/shared-runtime-rotation.yaml --out results/shared-runtime-rotation\n" +
+            "  faas-sim validate scenarios/*.yaml\n" +
+            "  faas-sim models");
+        root.Subcommands.Add(RunCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ValidateCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ModelsCommand.Build(stdout));
+        root.Subcommands.Add(BenchCommand.Build(stdout, stderr));
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Build(stdout, stderr);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine("Run 'faas-sim --help' (or '<command> --help') for usage.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (ScenarioException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (BadInputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("cancelled");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"failed: {e.Message}");
+            if (Environment.GetEnvironmentVariable("FAAS_SIM_DEBUG") == "1") stderr.WriteLine(e);
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using Faas.Workloads.Scenarios;
+
+namespace Faas.Experiments;
+
+/// <summary>One run of an experiment: a model (with its options) and a replication index. Its position in the plan fixes its place in every output file.</summary>
+public sealed record RunPlanItem(int Index, ModelSpec Model, int Replication);

@@ -1,0 +1,184 @@
+using Faas.Engine;
+
+namespace Faas.Platform.Policies;
+
+/// <summary>
+/// <c>prewarm-pool</c>, the seed design: per runtime, a pool of generic running containers. A call
+/// takes an idle container of its runtime (a prewarm start: code injection, then execution); the
+/// container is removed after that one call (one-shot) and a fresh one is started for the pool in
+/// the background. A call that finds no pooled container starts one for itself (a cold start) if
+/// memory allows (evicting idle pooled containers of other runtimes, least recently pooled first),
+/// otherwise it queues; whenever there is a queue, freed capacity starts the runtime of the next
+/// queued call, so at 100% load every start is cold.
+/// <para>
+/// Pool size per runtime r, re-evaluated on each call and at each bucket boundary:
+/// <c>target_r = clamp(⌈headroom · λ_r · s_r⌉, min, max)</c> where
+/// λ_r = (executions of r in the last <c>window</c>) / window (the windowed mean rate; before one
+/// window has elapsed, divided by the elapsed time, at least one bucket) and s_r is the mean time
+/// to start a container of r (exponentially weighted mean, α = 0.2, of observed starts, initially
+/// <c>startup_estimate</c>). λ_r·s_r is the expected number of calls that arrive while one
+/// replacement starts, i.e. the mean number of pool slots being refilled (Little's law); a runtime
+/// with no execution in the window gets <c>min</c>. Pooled containers (idle + starting unbound) are
+/// started up to the target while no call waits and memory is free, and idle ones above the target
+/// are removed, longest idle first.
+/// </para>
+/// </summary>
+public sealed class PrewarmPoolPolicy : PoolPolicyBase
+{
+    public const string Name = "prewarm-pool";
+
+    /// <summary>Token of the bucket-boundary timer.</summary>
+    public const long TickToken = -1;
+
+    /// <summary>Weight of a new observation in the start-time estimate.</summary>
+    public const double StartupAlpha = 0.2;
+
+    private readonly PrewarmPoolOptions _o;
+    private readonly long _bucketWidth;
+    private int[][] _buckets = [];
+    private int[] _windowCount = [];
+    private double[] _startupEstimate = [];
+    private long _currentBucket;
+
+    public PrewarmPoolPolicy(PlatformSpec spec, PrewarmPoolOptions options) : base(spec)
+    {
+        _o = options;
+        _bucketWidth = Math.Max(1, options.Window.Micros / options.Buckets);
+        EnsureRuntime(spec.RuntimeCount - 1);
+    }
+
+    public override string Model => Name;
+    public PrewarmPoolOptions Options => _o;
+
+    /// <summary>Pool containers are generic: sized by the runtime, not the function.</summary>
+    protected override long ContainerMemory(int function) => Spec.RuntimeMemory(Spec.FunctionRuntime(function));
+
+    public override int PoolTarget(int runtime)
+    {
+        EnsureRuntime(runtime);
+        int n = _windowCount[runtime];
+        if (n == 0) return Math.Min(_o.Min, _o.Max);
+        return Target(n, runtime, _lastNow);
+    }
+
+    private SimTime _lastNow;
+
+    private int Target(int executions, int runtime, SimTime now)
+    {
+        double span = Math.Clamp(now.Micros, _bucketWidth, _o.Window.Micros) / 1e6;
+        double rate = executions / span;
+        double want = Math.Ceiling(_o.Headroom * rate * _startupEstimate[runtime]);
+        return (int)Math.Clamp(want, _o.Min, _o.Max);
+    }
+
+    public override void OnStart(SimTime now, ActionBuffer actions)
+    {
+        _currentBucket = now.Micros / _bucketWidth;
+        actions.SetTimer(new SimTime((_currentBucket + 1) * _bucketWidth), TickToken);
+        base.OnStart(now, actions);
+    }
+
+    public override void OnArrival(SimTime now, int call, int function, ActionBuffer actions)
+    {
+        int r = Spec.FunctionRuntime(function);
+        EnsureRuntime(r);
+        Rotate(now);
+        _buckets[r][_currentBucket % _o.Buckets]++;
+        _windowCount[r]++;
+        base.OnArrival(now, call, function, actions);
+    }
+
+    protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
+    {
+        int r = Spec.FunctionRuntime(function);
+        int c = Containers.LeastRecentIdle(r);
+        if (c >= 0)
+        {
+            Containers.SetBusy(now, c, function);
+            actions.Assign(call, c, function, StartType.Prewarm);
+            return true;
+        }
+        return mayStart && TryStartBound(now, call, function, actions);
+    }
+
+    public override void OnContainerReady(SimTime now, int container, ActionBuffer actions)
+    {
+        int r = Containers.Runtime(container);
+        double observed = (now - Containers.StartedAt(container)).Seconds;
+        _startupEstimate[r] += StartupAlpha * (observed - _startupEstimate[r]);
+        base.OnContainerReady(now, container, actions);
+    }
+
+    protected override void Pooled(SimTime now, int container, ActionBuffer actions) =>
+        Containers.SetIdle(now, container, Containers.Runtime(container));
+
+    protected override void Release(SimTime now, int container, bool healthy, ActionBuffer actions) =>
+        RemoveContainer(now, container, actions); // one-shot: never reused
+
+    public override void OnTimer(SimTime now, long token, ActionBuffer actions)
+    {
+        if (token != TickToken) return;
+        Rotate(now);
+        actions.SetTimer(new SimTime((_currentBucket + 1) * _bucketWidth), TickToken);
+        AfterEvent(now, actions);
+    }
+
+    protected override void AfterEvent(SimTime now, ActionBuffer actions)
+    {
+        _lastNow = now;
+        if (Queue.Count > 0) return; // capacity goes to waiting calls first
+        for (int r = 0; r < Spec.RuntimeCount; r++) Reconcile(now, r, actions);
+    }
+
+    private void Reconcile(SimTime now, int r, ActionBuffer actions)
+    {
+        EnsureRuntime(r);
+        int target = _windowCount[r] == 0 ? Math.Min(_o.Min, _o.Max) : Target(_windowCount[r], r, now);
+        int have = Containers.IdleOfRuntime(r) + Containers.StartingUnboundOfRuntime(r);
+        long mem = Spec.RuntimeMemory(r);
+        while (have < target && Containers.Fits(mem))
+        {
+            int id = Containers.Create(now, r, -1, mem, -1);
+            actions.StartContainer(id, r, -1, mem, -1);
+            have++;
+        }
+        while (have > target && Containers.IdleOfRuntime(r) > 0)
+        {
+            RemoveContainer(now, Containers.LeastRecentIdle(r), actions);
+            have--;
+        }
+    }
+
+    /// <summary>Moves the window to the bucket of <paramref name="now"/>, forgetting buckets that fell out.</summary>
+    private void Rotate(SimTime now)
+    {
+        long bucket = now.Micros / _bucketWidth;
+        if (bucket == _currentBucket) return;
+        long steps = Math.Min(bucket - _currentBucket, _o.Buckets);
+        for (long k = 1; k <= steps; k++)
+        {
+            int slot = (int)((_currentBucket + k) % _o.Buckets);
+            for (int r = 0; r < _buckets.Length; r++)
+            {
+                _windowCount[r] -= _buckets[r][slot];
+                _buckets[r][slot] = 0;
+            }
+        }
+        _currentBucket = bucket;
+    }
+
+    private void EnsureRuntime(int r)
+    {
+        if (r < _buckets.Length) return;
+        int n = Math.Max(r + 1, Spec.RuntimeCount);
+        int old = _buckets.Length;
+        Array.Resize(ref _buckets, n);
+        Array.Resize(ref _windowCount, n);
+        Array.Resize(ref _startupEstimate, n);
+        for (int i = old; i < n; i++)
+        {
+            _buckets[i] = new int[_o.Buckets];
+            _startupEstimate[i] = _o.StartupEstimate.Seconds;
+        }
+    }
+}

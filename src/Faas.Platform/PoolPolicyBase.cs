@@ -1,0 +1,132 @@
+using Faas.Engine;
+
+namespace Faas.Platform;
+
+/// <summary>
+/// What every policy shares: the container table, the FIFO of waiting calls, memory checks with
+/// LRU eviction of idle containers, and draining the queue when capacity frees. Subclasses decide
+/// how a call is served (<see cref="TryServe"/>) and what happens to a container after a call
+/// (<see cref="Release"/>).
+/// </summary>
+public abstract class PoolPolicyBase : IPoolPolicy
+{
+    protected PoolPolicyBase(PlatformSpec spec)
+    {
+        Spec = spec;
+        Containers = new ContainerTable(spec.ClusterMemoryBytes);
+    }
+
+    public abstract string Model { get; }
+    public PlatformSpec Spec { get; }
+    public ContainerTable Containers { get; }
+    protected CallQueue Queue { get; } = new();
+    public int QueueLength => Queue.Count;
+
+    public virtual int PoolTarget(int runtime) => -1;
+
+    /// <summary>Memory of the container a call of <paramref name="function"/> would run in.</summary>
+    protected virtual long ContainerMemory(int function) => Spec.FunctionMemory(function);
+
+    /// <summary>
+    /// Serves the call at once if possible: reuse an idle container (warm or prewarm), or, when
+    /// <paramref name="mayStart"/>, start one for it (cold). Returns false if it must wait.
+    /// </summary>
+    protected abstract bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions);
+
+    /// <summary>Decides the fate of a container whose call finished (keep it idle, or remove it).</summary>
+    protected abstract void Release(SimTime now, int container, bool healthy, ActionBuffer actions);
+
+    /// <summary>Called after every event once the queue is drained (pool replenishment, shrinking).</summary>
+    protected virtual void AfterEvent(SimTime now, ActionBuffer actions) { }
+
+    public virtual void OnStart(SimTime now, ActionBuffer actions) => AfterEvent(now, actions);
+
+    public virtual void OnArrival(SimTime now, int call, int function, ActionBuffer actions)
+    {
+        if (!TryServe(now, call, function, mayStart: Queue.Count == 0, actions))
+            Queue.Enqueue(call, function);
+        AfterEvent(now, actions);
+    }
+
+    public virtual void OnContainerReady(SimTime now, int container, ActionBuffer actions)
+    {
+        int call = Containers.BoundCall(container);
+        if (call >= 0)
+        {
+            int fn = Containers.Function(container);
+            Containers.SetBusy(now, container, fn);
+            actions.Assign(call, container, fn, StartType.Cold);
+        }
+        else
+        {
+            Pooled(now, container, actions);
+            Drain(now, actions);
+        }
+        AfterEvent(now, actions);
+    }
+
+    /// <summary>An unbound container became ready: make it idle under the right key.</summary>
+    protected abstract void Pooled(SimTime now, int container, ActionBuffer actions);
+
+    public virtual void OnContainerFailed(SimTime now, int container, ActionBuffer actions)
+    {
+        Containers.Remove(now, container);
+        Drain(now, actions);
+        AfterEvent(now, actions);
+    }
+
+    public virtual void OnCallCompleted(SimTime now, int call, int container, bool containerHealthy, ActionBuffer actions)
+    {
+        Release(now, container, containerHealthy, actions);
+        Drain(now, actions);
+        AfterEvent(now, actions);
+    }
+
+    public virtual void OnTimer(SimTime now, long token, ActionBuffer actions) { }
+
+    /// <summary>Serves waiting calls in FIFO order while the head can be served.</summary>
+    protected void Drain(SimTime now, ActionBuffer actions)
+    {
+        while (Queue.Count > 0)
+        {
+            var (call, fn) = Queue.Peek();
+            if (!TryServe(now, call, fn, mayStart: true, actions)) break;
+            Queue.Dequeue();
+        }
+    }
+
+    /// <summary>
+    /// Starts a container bound to <paramref name="call"/> (a cold start) if memory allows, evicting
+    /// least-recently-used idle containers when that makes enough room (never when it would not).
+    /// </summary>
+    protected bool TryStartBound(SimTime now, int call, int function, ActionBuffer actions)
+    {
+        long mem = ContainerMemory(function);
+        if (!MakeRoom(now, mem, actions)) return false;
+        int runtime = Spec.FunctionRuntime(function);
+        int id = Containers.Create(now, runtime, function, mem, call);
+        actions.StartContainer(id, runtime, function, mem, call);
+        return true;
+    }
+
+    /// <summary>Ensures <paramref name="memoryBytes"/> fit, evicting LRU idle containers if that suffices.</summary>
+    protected bool MakeRoom(SimTime now, long memoryBytes, ActionBuffer actions)
+    {
+        if (Containers.Fits(memoryBytes)) return true;
+        if (Containers.UsedBytes - Containers.IdleBytes > Containers.CapacityBytes - memoryBytes) return false;
+        while (!Containers.Fits(memoryBytes))
+        {
+            int victim = Containers.LeastRecentIdleOverall;
+            Containers.Remove(now, victim);
+            actions.Remove(victim);
+        }
+        return true;
+    }
+
+    /// <summary>Removes a container and tells the driver.</summary>
+    protected void RemoveContainer(SimTime now, int container, ActionBuffer actions)
+    {
+        Containers.Remove(now, container);
+        actions.Remove(container);
+    }
+}

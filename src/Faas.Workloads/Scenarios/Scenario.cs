@@ -1,0 +1,35 @@
+using Faas.Engine;
+
+namespace Faas.Workloads.Scenarios;
+
+/// <summary>
+/// A resolved, validated workload scenario: what runs (runtimes, functions, arrivals), on what
+/// (cluster), against which platform models, for how long and with which seed.
+/// </summary>
+/// <param name="Duration">Calls arrive in [0, Duration); the run then drains calls in flight.</param>
+/// <param name="Replications">Independent replications; replication r uses <see cref="SeedSequence.Replication"/>(Seed, r).</param>
+/// <param name="SampleInterval">Spacing of time-series samples.</param>
+/// <param name="SourcePath">The file it was read from (for messages and manifests).</param>
+public sealed record Scenario(
+    string Name,
+    string Description,
+    SimDuration Duration,
+    ulong Seed,
+    int Replications,
+    IReadOnlyList<RuntimeSpec> Runtimes,
+    IReadOnlyList<FunctionSpec> Functions,
+    ClusterSpec Cluster,
+    IReadOnlyList<ModelSpec> Models,
+    SimDuration SampleInterval,
+    string SourcePath)
+{
+    /// <summary>Index of the runtime named <paramref name="name"/>, or −1.</summary>
+    public int RuntimeIndex(string name)
+    {
+        for (int i = 0; i < Runtimes.Count; i++) if (Runtimes[i].Name == name) return i;
+        return -1;
+    }
+
+    /// <summary>Expected calls over the whole duration (sum of mean rates × duration).</summary>
+    public double ExpectedCalls => Functions.Sum(f => f.Arrivals?.MeanRatePerSecond ?? 0) * Duration.Seconds;
+}

@@ -1,0 +1,282 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Faas.Engine;
+using Faas.Workloads.Arrivals;
+using Faas.Workloads.Distributions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Faas.Workloads.Scenarios;
+
+/// <summary>
+/// Reads a scenario YAML file into a validated <see cref="Scenario"/>. Every problem is a
+/// <see cref="ScenarioException"/> naming file, line and column and what was expected; nothing is
+/// run or written before the whole file is valid. The vocabulary is documented in scenarios/README.md.
+/// </summary>
+public static partial class ScenarioLoader
+{
+    private static readonly string[] TopKeys = ["name", "description", "duration", "seed", "replications", "runtimes", "functions", "cluster", "models", "sample_interval"];
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
+    private static partial Regex NamePattern();
+
+    /// <summary>Loads and validates the scenario at <paramref name="path"/>.</summary>
+    public static Scenario LoadFile(string path)
+    {
+        if (!File.Exists(path)) throw new ScenarioException(new SourceLocation(path, 0, 0), "file not found");
+        return Load(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Loads and validates scenario text; <paramref name="file"/> names it in messages.</summary>
+    public static Scenario Load(string text, string file)
+    {
+        var root = Parse(text, file);
+        var top = new Map(root, file, "scenario");
+        top.RejectUnknown(TopKeys);
+
+        string name = top.Name("name");
+        string description = top.OptionalScalar("description") ?? "";
+        var duration = top.Duration("duration", null);
+        if (duration.Micros <= 0 || duration.IsInfinite) throw top.Error("duration", "'duration' must be a finite duration greater than zero");
+        ulong seed = top.UInt64("seed", 1);
+        int replications = top.Int("replications", 1, 1, 10_000);
+        var sample = top.Has("sample_interval") ? top.Duration("sample_interval", null) : SimDuration.FromMicros(Math.Max(1_000_000, duration.Micros / 200));
+        if (sample.Micros <= 0) throw top.Error("sample_interval", "'sample_interval' must be greater than zero");
+
+        var runtimes = new List<RuntimeSpec>();
+        var runtimeNames = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var rt in top.MapList("runtimes", required: true))
+        {
+            rt.RejectUnknown(["name", "image", "memory", "cold_start", "init"]);
+            string rname = rt.Name("name");
+            if (runtimeNames.ContainsKey(rname)) throw rt.Error("name", $"duplicate runtime name '{rname}'");
+            runtimeNames[rname] = runtimes.Count;
+            runtimes.Add(new RuntimeSpec(
+                rname,
+                rt.OptionalScalar("image") ?? $"faas-runtime-{rname}",
+                rt.Memory("memory", 128L << 20),
+                rt.Distribution("cold_start", null),
+                rt.Distribution("init", new ConstantDistribution(SimDuration.Zero))));
+        }
+
+        var functions = new List<FunctionSpec>();
+        var functionNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fn in top.MapList("functions", required: true))
+        {
+            fn.RejectUnknown(["name", "count", "runtime", "memory", "exec", "arrivals"]);
+            string fname = fn.Name("name");
+            int count = fn.Int("count", 1, 1, 10_000_000);
+            string rtName = fn.Scalar("runtime");
+            if (!runtimeNames.TryGetValue(rtName, out int rtIndex))
+                throw fn.Error("runtime", $"unknown runtime '{rtName}'; declared runtimes: {string.Join(", ", runtimeNames.Keys)}");
+            long memory = fn.Memory("memory", runtimes[rtIndex].MemoryBytes);
+            var exec = fn.Distribution("exec", null);
+            var arrivals = ArrivalParser.Parse(fn.Bag("arrivals"), $"function '{fname}' arrivals");
+            for (int i = 1; i <= count; i++)
+            {
+                string n = count == 1 ? fname : $"{fname}-{i}";
+                if (!functionNames.Add(n)) throw fn.Error("name", $"duplicate function name '{n}'");
+                functions.Add(new FunctionSpec(n, rtIndex, memory, exec, arrivals));
+            }
+        }
+
+        var cluster = ClusterSpec.Unlimited;
+        if (top.Has("cluster"))
+        {
+            var c = top.SubMap("cluster");
+            c.RejectUnknown(["memory"]);
+            if (c.Has("memory"))
+            {
+                string raw = c.Scalar("memory");
+                cluster = raw is "unlimited" or "inf" ? ClusterSpec.Unlimited : new ClusterSpec(c.Memory("memory", 0));
+            }
+            if (!cluster.IsUnlimited)
+            {
+                long largest = Math.Max(runtimes.Max(r => r.MemoryBytes), functions.Max(f => f.MemoryBytes));
+                if (largest > cluster.MemoryBytes)
+                    throw c.Error("memory", $"cluster memory {Units.FormatMemory(cluster.MemoryBytes)} is smaller than the largest container ({Units.FormatMemory(largest)}): no call could ever run");
+            }
+        }
+
+        var models = new List<ModelSpec>();
+        foreach (var m in top.MapList("models", required: true))
+        {
+            string model = m.Scalar("model");
+            string? label = m.OptionalScalar("label");
+            var bag = m.BagExcept("model", "label");
+            models.Add(new ModelSpec(model, label ?? model, bag));
+        }
+        // Same model twice without labels: name them by their options so CSV rows stay distinct.
+        var byLabel = models.GroupBy(x => x.Label).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        for (int i = 0; i < models.Count; i++)
+        {
+            if (byLabel.Contains(models[i].Label) && models[i].Options.Keys.Any())
+                models[i] = models[i] with { Label = $"{models[i].Model} {models[i].Options}" };
+        }
+        var dup = models.GroupBy(x => x.Label).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null)
+            throw new ScenarioException(dup.Last().Options.Location, $"two models are labelled '{dup.Key}'; give each a distinct 'label'");
+
+        return new Scenario(name, description, duration, seed, replications, runtimes, functions, cluster, models, sample, file);
+    }
+
+    private static YamlMappingNode Parse(string text, string file)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new ScenarioException(new SourceLocation(file, 1, 1), "the file is empty; expected a scenario mapping (name, duration, runtimes, functions, models)");
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            string msg = e.InnerException?.Message ?? e.Message;
+            // YamlDotNet prefixes "(Line: x, Col: y, ...): "; keep only the description.
+            int idx = msg.IndexOf("): ", StringComparison.Ordinal);
+            if (msg.StartsWith('(') && idx > 0) msg = msg[(idx + 3)..];
+            throw new ScenarioException(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), $"invalid YAML: {msg}");
+        }
+        if (stream.Documents.Count == 0) throw new ScenarioException(new SourceLocation(file, 1, 1), "the file holds no YAML document");
+        if (stream.Documents.Count > 1) throw new ScenarioException(Loc(file, stream.Documents[1].RootNode), "expected one YAML document, found several");
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ScenarioException(Loc(file, stream.Documents[0].RootNode), "expected a mapping at the top level (name: ..., duration: ..., ...)");
+        return root;
+    }
+
+    internal static SourceLocation Loc(string file, YamlNode node) => new(file, (int)node.Start.Line, (int)node.Start.Column);
+
+    /// <summary>A YAML mapping with typed, located getters.</summary>
+    private sealed class Map(YamlMappingNode node, string file, string what)
+    {
+        public SourceLocation Location => Loc(file, node);
+
+        private YamlNode? Get(string key)
+        {
+            foreach (var (k, v) in node.Children)
+                if (k is YamlScalarNode s && s.Value == key) return v;
+            return null;
+        }
+
+        public bool Has(string key) => Get(key) is not null;
+
+        public ScenarioException Error(string key, string problem) =>
+            new(Get(key) is { } n ? Loc(file, n) : Location, problem);
+
+        public void RejectUnknown(string[] known)
+        {
+            var seen = new HashSet<string>();
+            foreach (var (k, _) in node.Children)
+            {
+                string key = (k as YamlScalarNode)?.Value ?? "";
+                if (!seen.Add(key)) throw new ScenarioException(Loc(file, k), $"{what}: key '{key}' appears twice");
+                if (Array.IndexOf(known, key) < 0)
+                    throw new ScenarioException(Loc(file, k), $"{what}: unknown key '{key}'; expected one of: {string.Join(", ", known)}");
+            }
+        }
+
+        public string Scalar(string key)
+        {
+            var n = Get(key) ?? throw new ScenarioException(Location, $"{what}: missing required key '{key}'");
+            if (n is not YamlScalarNode s || string.IsNullOrWhiteSpace(s.Value))
+                throw new ScenarioException(Loc(file, n), $"{what}: '{key}' must be a non-empty value");
+            return s.Value!.Trim();
+        }
+
+        public string? OptionalScalar(string key) => Has(key) ? Scalar(key) : null;
+
+        public string Name(string key)
+        {
+            string v = Scalar(key);
+            if (!NamePattern().IsMatch(v))
+                throw Error(key, $"{what}: '{key}' must be lowercase letters, digits, '.', '_' or '-' (starting with a letter or digit), got '{v}'");
+            return v;
+        }
+
+        public SimDuration Duration(string key, SimDuration? fallback)
+        {
+            if (!Has(key))
+                return fallback ?? throw new ScenarioException(Location, $"{what}: missing required key '{key}' (a duration such as 10m)");
+            var d = Units.TryParseDuration(Scalar(key), out var err);
+            return d ?? throw Error(key, $"{what}: '{key}': {err}");
+        }
+
+        public long Memory(string key, long fallback)
+        {
+            if (!Has(key)) return fallback;
+            var m = Units.TryParseMemory(Scalar(key), out var err);
+            return m ?? throw Error(key, $"{what}: '{key}': {err}");
+        }
+
+        public int Int(string key, int fallback, int min, int max)
+        {
+            if (!Has(key)) return fallback;
+            string raw = Scalar(key);
+            if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min || v > max)
+                throw Error(key, $"{what}: '{key}' must be a whole number in [{min}, {max}], got '{raw}'");
+            return v;
+        }
+
+        public ulong UInt64(string key, ulong fallback)
+        {
+            if (!Has(key)) return fallback;
+            string raw = Scalar(key);
+            if (!ulong.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong v))
+                throw Error(key, $"{what}: '{key}' must be a non-negative whole number, got '{raw}'");
+            return v;
+        }
+
+        public Map SubMap(string key)
+        {
+            var n = Get(key) ?? throw new ScenarioException(Location, $"{what}: missing required key '{key}'");
+            if (n is not YamlMappingNode m) throw new ScenarioException(Loc(file, n), $"{what}: '{key}' must be a mapping");
+            return new Map(m, file, key);
+        }
+
+        public IEnumerable<Map> MapList(string key, bool required)
+        {
+            var n = Get(key);
+            if (n is null)
+            {
+                if (required) throw new ScenarioException(Location, $"{what}: missing required key '{key}' (a list)");
+                yield break;
+            }
+            if (n is not YamlSequenceNode seq) throw new ScenarioException(Loc(file, n), $"{what}: '{key}' must be a list (items starting with '- ')");
+            if (seq.Children.Count == 0) throw new ScenarioException(Loc(file, n), $"{what}: '{key}' must not be empty");
+            foreach (var item in seq.Children)
+            {
+                if (item is not YamlMappingNode m) throw new ScenarioException(Loc(file, item), $"{key}: each item must be a mapping");
+                yield return new Map(m, file, key.TrimEnd('s'));
+            }
+        }
+
+        /// <summary>A nested mapping of scalars as an option bag (e.g. a distribution).</summary>
+        public OptionBag Bag(string key)
+        {
+            var n = Get(key) ?? throw new ScenarioException(Location, $"{what}: missing required key '{key}'");
+            if (n is not YamlMappingNode m) throw new ScenarioException(Loc(file, n), $"{what}: '{key}' must be a mapping such as {{dist: exponential, mean: 200ms}}");
+            return new Map(m, file, key).BagExcept();
+        }
+
+        public OptionBag BagExcept(params string[] skip)
+        {
+            var b = ImmutableSortedDictionary.CreateBuilder<string, OptionBag.Entry>(StringComparer.Ordinal);
+            foreach (var (k, v) in node.Children)
+            {
+                string key = ((YamlScalarNode)k).Value ?? "";
+                if (Array.IndexOf(skip, key) >= 0) continue;
+                if (v is not YamlScalarNode s) throw new ScenarioException(Loc(file, v), $"{what}: '{key}' must be a single value");
+                if (b.ContainsKey(key)) throw new ScenarioException(Loc(file, k), $"{what}: key '{key}' appears twice");
+                b[key] = new OptionBag.Entry(s.Value ?? "", Loc(file, v));
+            }
+            return new OptionBag(b.ToImmutable(), Location);
+        }
+
+        public DurationDistribution Distribution(string key, DurationDistribution? fallback)
+        {
+            if (!Has(key))
+                return fallback ?? throw new ScenarioException(Location, $"{what}: missing required key '{key}' (a distribution such as {{dist: exponential, mean: 200ms}})");
+            return DistributionParser.Parse(Bag(key), $"{what} '{key}'");
+        }
+    }
+}
