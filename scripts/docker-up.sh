@@ -37,11 +37,45 @@ if docker info >/dev/null 2>&1; then
   exit 0
 fi
 
-# Nothing answers: start our own engine. A stale /var/run/docker.pid from a
-# killed engine is fine (dockerd overwrites it when the old pid is gone).
-mkdir -p "$(dirname "$log_file")"
-nohup dockerd --bridge=none --iptables=false >>"$log_file" 2>&1 </dev/null &
-dockerd_pid=$!
+# Nothing answers. dockerd refuses to start while the pid in its pid file is
+# alive, and a just-killed engine can linger a moment as a zombie: so a live
+# dockerd there is waited for (it may be starting up), anything else is stale.
+pid_file=/var/run/docker.pid
+dockerd_pid=""
+action=""
+if [[ -s "$pid_file" ]]; then
+  old_pid="$(tr -dc '0-9' <"$pid_file")"
+  if [[ -n "$old_pid" && -r "/proc/$old_pid/stat" ]] &&
+     [[ "$(cat "/proc/$old_pid/comm" 2>/dev/null)" == dockerd ]] &&
+     [[ "$(awk '{print $3}' "/proc/$old_pid/stat" 2>/dev/null)" != Z ]]; then
+    dockerd_pid="$old_pid"
+    action="waited for dockerd pid $dockerd_pid (was not answering yet)"
+  else
+    rm -f "$pid_file"
+  fi
+fi
+if [[ -z "$dockerd_pid" ]]; then
+  # The managed containerd of a killed engine dies with it (parent-death
+  # signal) but not instantly; a new dockerd that sees its pid still alive
+  # tries to reuse it and gives up after 15 s. Wait for it to go, and drop its
+  # pid file once it is gone or a zombie (a zombie also looks alive to dockerd).
+  cd_pid_file=/var/run/docker/containerd/containerd.pid
+  if [[ -s "$cd_pid_file" ]]; then
+    cd_pid="$(tr -dc '0-9' <"$cd_pid_file")"
+    proc_state() { awk '{print $3}' "/proc/$1/stat" 2>/dev/null || true; }
+    for _ in $(seq 100); do
+      state="$(proc_state "${cd_pid:-0}")"
+      [[ -z "$state" || "$state" == Z ]] && break
+      sleep 0.1
+    done
+    state="$(proc_state "${cd_pid:-0}")"
+    [[ -z "$state" || "$state" == Z ]] && rm -f "$cd_pid_file"
+  fi
+  mkdir -p "$(dirname "$log_file")"
+  nohup dockerd --bridge=none --iptables=false >>"$log_file" 2>&1 </dev/null &
+  dockerd_pid=$!
+  action="started dockerd pid $dockerd_pid (--bridge=none --iptables=false, log $log_file)"
+fi
 
 deadline=$((SECONDS + timeout_s))
 until docker info >/dev/null 2>&1; do
@@ -56,4 +90,4 @@ until docker info >/dev/null 2>&1; do
   sleep 0.5
 done
 
-echo "docker-up: ${installed}started dockerd pid $dockerd_pid (--bridge=none --iptables=false, log $log_file), server $(docker version --format '{{.Server.Version}}' 2>/dev/null || echo '?')"
+echo "docker-up: ${installed}${action}, server $(docker version --format '{{.Server.Version}}' 2>/dev/null || echo '?')"
