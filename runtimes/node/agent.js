@@ -277,8 +277,16 @@ function main() {
   process.on('unhandledRejection', (e) => process.stderr.write(`faas-agent: unhandled rejection: ${errorText(e)}\n`));
   process.on('uncaughtException', (e) => process.stderr.write(`faas-agent: uncaught exception: ${errorText(e)}\n`));
 
-  fs.mkdirSync(path.dirname(SOCKET_PATH), { recursive: true });
-  try { fs.unlinkSync(SOCKET_PATH); } catch (_) { /* not there */ }
+  const listenFailed = (e) => {
+    process.stderr.write(`faas-agent-node: cannot listen on ${SOCKET_PATH}: ${errorText(e)} (the directory must be writable by uid ${process.getuid()})\n`);
+    process.exit(1);
+  };
+  try {
+    fs.mkdirSync(path.dirname(SOCKET_PATH), { recursive: true });
+    try { fs.unlinkSync(SOCKET_PATH); } catch (e) { if (e.code !== 'ENOENT') throw e; }
+  } catch (e) {
+    listenFailed(e);
+  }
   const server = http.createServer((req, res) => {
     handle(req, res).catch((e) => { try { send(res, 500, { error: errorText(e) }); } catch (_) { /* gone */ } });
   });
@@ -286,10 +294,10 @@ function main() {
   const oldMask = process.umask(0o111); // socket created 0666: the host connects whatever its uid
   server.listen(SOCKET_PATH, () => {
     process.umask(oldMask);
-    fs.chmodSync(SOCKET_PATH, 0o666);
+    try { fs.chmodSync(SOCKET_PATH, 0o666); } catch (e) { listenFailed(e); }
     process.stdout.write(`faas-agent-node listening on ${SOCKET_PATH} (pid ${process.pid}, uid ${process.getuid()})\n`);
   });
-  server.on('error', (e) => { process.stderr.write(`faas-agent: server error: ${errorText(e)}\n`); process.exit(1); });
+  server.on('error', listenFailed);
 }
 
 main();

@@ -266,16 +266,21 @@ def main():
     # PID 1 gets no default SIGTERM action: exit promptly on `docker stop`.
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     directory = os.path.dirname(SOCKET_PATH)
-    if directory:
-        os.makedirs(directory, exist_ok=True)
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(SOCKET_PATH)
-    old_umask = os.umask(0o111)  # socket created 0666: the host connects whatever its uid
     try:
-        server = Server(SOCKET_PATH, Handler)
-    finally:
-        os.umask(old_umask)
-    os.chmod(SOCKET_PATH, 0o666)
+        if directory:
+            os.makedirs(directory, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(SOCKET_PATH)
+        old_umask = os.umask(0o111)  # socket created 0666: the host connects whatever its uid
+        try:
+            server = Server(SOCKET_PATH, Handler)
+        finally:
+            os.umask(old_umask)
+        os.chmod(SOCKET_PATH, 0o666)
+    except OSError as e:
+        print("faas-agent-python: cannot listen on %s: %s (the directory must be writable by uid %d)"
+              % (SOCKET_PATH, e, os.getuid()), file=sys.stderr, flush=True)
+        sys.exit(1)
     print("faas-agent-python listening on %s (pid %d, uid %d)" % (SOCKET_PATH, os.getpid(), os.getuid()), flush=True)
     server.serve_forever()
 
