@@ -23,9 +23,13 @@ public sealed class DockerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        int left = await Engine.RemoveAllOwnAsync(default);
+        var left = await Engine.Client.Containers.ListContainersAsync(new global::Docker.DotNet.Models.ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Instance}={Engine.Instance}"] = true } },
+        });
         await Engine.DisposeAsync();
-        Assert.Equal(0, left);
+        Assert.True(left.Count == 0, "containers left by the tests: " + string.Join(", ", left.Select(c => $"{c.Names[0]} {c.State} {c.Labels[ContainerLabels.Policy]}")));
     }
 }
 

@@ -150,7 +150,10 @@ public sealed class DockerContainerEngine : IContainerEngine
         var agent = new AgentClient(Path.Combine(dir, "agent.sock"));
         try
         {
-            var created = await Call("create", c => _client.Containers.CreateContainerAsync(CreateParameters(spec, name, dir), c), cancel).ConfigureAwait(false);
+            // not cancelled by the caller: a create cancelled in flight can still happen in the
+            // daemon, leaving a container whose id we never learnt (the removal below uses the name)
+            cancel.ThrowIfCancellationRequested();
+            var created = await Call("create", c => _client.Containers.CreateContainerAsync(CreateParameters(spec, name, dir), c), CancellationToken.None).ConfigureAwait(false);
             id = created.ID;
             bool started = await Call("start", c => _client.Containers.StartContainerAsync(id, new ContainerStartParameters(), c), cancel).ConfigureAwait(false);
             if (!started) throw new ContainerStartException($"docker start of {name} reported no change");
@@ -160,7 +163,7 @@ public sealed class DockerContainerEngine : IContainerEngine
         catch (Exception e)
         {
             agent.Dispose();
-            await RemoveQuietlyAsync(id, dir).ConfigureAwait(false);
+            await RemoveQuietlyAsync(id ?? name, dir).ConfigureAwait(false);
             if (e is ContainerStartException || e is OperationCanceledException && cancel.IsCancellationRequested) throw;
             throw new ContainerStartException($"container of {spec.Image} did not start: {e.Message}", e);
         }

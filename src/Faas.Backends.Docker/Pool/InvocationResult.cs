@@ -17,6 +17,9 @@ public sealed record InvocationResult(
     StartType? StartType,
     InvocationTimings Timings)
 {
+    /// <summary>The engine id of the container that served the call (null if none did).</summary>
+    public string? ContainerId { get; init; }
+
     public static InvocationResult Failure(int status, string kind, string error, StartType? type = null, InvocationTimings timings = default) =>
         new(false, status, null, kind, error, type, timings);
 }
