@@ -135,8 +135,9 @@ public sealed class PoolDriver : IAsyncDisposable
     /// <summary>Waits until no Docker operation is in flight (starts, removals, calls), e.g. between benchmark phases.</summary>
     public async Task WaitForQuietAsync(TimeSpan timeout, CancellationToken cancel = default)
     {
+        // a snapshot goes through the loop, so work caused by events posted before it is counted
         long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (BackgroundOperations > 0 && Environment.TickCount64 < deadline)
+        while ((await SnapshotAsync().ConfigureAwait(false)).BackgroundOperations > 0 && Environment.TickCount64 < deadline)
             await Task.Delay(5, cancel).ConfigureAwait(false);
     }
 
