@@ -57,6 +57,7 @@ public sealed class PoolDriver : IAsyncDisposable
 
     private int _accepting = 1;
     private long _background;
+    private int _executing; // calls between injection and result (any thread)
     private Task? _loop;
 
     /// <param name="policyFactory">Builds the policy on the driver's <see cref="PlatformSpec"/> (runtimes and functions are added to it as they are registered).</param>
@@ -264,7 +265,7 @@ public sealed class PoolDriver : IAsyncDisposable
             return;
         }
         _startFailures++;
-        _log?.WriteLine($"pool driver: container of runtime {_runtimes[inst.Runtime].Name} failed to start: {e.Error?.Message}");
+        if (!_stopping) _log?.WriteLine($"pool driver: container of runtime {_runtimes[inst.Runtime].Name} failed to start: {e.Error?.Message}");
         if (!current) return;
         _containers.Remove(inst.PolicyId);
         int bound = _policy.Containers.BoundCall(inst.PolicyId);
@@ -370,12 +371,14 @@ public sealed class PoolDriver : IAsyncDisposable
         _containers[a.Container] = inst;
         if (a.Call >= 0 && _calls.TryGetValue(a.Call, out var call)) call.StartIssuedTimestamp = _time.GetTimestamp();
         var spec = new ContainerSpec(runtime.Image, runtime.Name, _policy.Model, a.MemoryBytes, _options.NanoCpus, _options.PidsLimit);
+        bool pool = a.Call < 0;
         RunInBackground(async () =>
         {
             IContainer? container = null;
             Exception? error = null;
             try
             {
+                if (pool) await DeferWhileCallsExecuteAsync().ConfigureAwait(false);
                 await _startGate.WaitAsync(_shutdown.Token).ConfigureAwait(false);
                 try { container = await _engine.StartAsync(spec, _shutdown.Token).ConfigureAwait(false); }
                 finally { _startGate.Release(); }
@@ -387,6 +390,14 @@ public sealed class PoolDriver : IAsyncDisposable
             if (!Post(new ContainerStarted(inst, container, error)) && container is not null)
                 await RemoveQuietlyAsync(container).ConfigureAwait(false); // the loop is gone (shutdown)
         });
+    }
+
+    /// <summary>Waits (up to <see cref="PoolDriverOptions.PoolStartDeferral"/>) until no call is injecting or running.</summary>
+    private async Task DeferWhileCallsExecuteAsync()
+    {
+        long until = Environment.TickCount64 + (long)_options.PoolStartDeferral.TotalMilliseconds;
+        while (Volatile.Read(ref _executing) > 0 && Environment.TickCount64 < until && !_shutdown.IsCancellationRequested)
+            await Task.Delay(1).ConfigureAwait(false);
     }
 
     private void Assign(in PolicyAction a)
@@ -407,16 +418,17 @@ public sealed class PoolDriver : IAsyncDisposable
         int fnIndex = a.Function;
         bool needsInit = inst.LoadedFunction != fnIndex;
         var container = inst.Container;
+        Interlocked.Increment(ref _executing); // here, before any start issued in the same batch looks at it
         RunInBackground(() => ExecuteAsync(call, inst, container, fn, fnIndex, needsInit));
     }
 
     /// <summary>Off the loop: inject the code (unless warm), run, classify failures; post the completion, then answer the caller.</summary>
     private async Task ExecuteAsync(CallState call, ContainerInstance inst, IContainer container, FunctionInfo fn, int fnIndex, bool needsInit)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
-        limit.CancelAfter(_options.CallTimeout);
+        using var timeout = new CancellationTokenSource(_options.CallTimeout, _time); // on the driver's clock (tests use a fake one)
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, timeout.Token);
         long t0 = _time.GetTimestamp(), t1 = t0, t2;
-        bool healthy = true;
+        bool healthy = true, initDone = !needsInit;
         int status;
         string? result = null, kind = null, error = null;
         try
@@ -433,6 +445,7 @@ public sealed class PoolDriver : IAsyncDisposable
                     goto done;
                 }
                 inst.LoadedFunction = fnIndex;
+                initDone = true;
             }
             var run = await container.RunAsync(call.Body, limit.Token).ConfigureAwait(false);
             t2 = _time.GetTimestamp();
@@ -450,14 +463,14 @@ public sealed class PoolDriver : IAsyncDisposable
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
             t2 = _time.GetTimestamp();
-            if (t1 == t0 && needsInit) t1 = t2;
+            if (!initDone) t1 = t2; // failed during injection
             healthy = false;
             (status, kind, error) = (503, ErrorKinds.ShuttingDown, "the platform shut down during the call");
         }
         catch (OperationCanceledException)
         {
             t2 = _time.GetTimestamp();
-            if (t1 == t0 && needsInit) t1 = t2;
+            if (!initDone) t1 = t2; // failed during injection
             healthy = false;
             (status, kind, error) = (504, ErrorKinds.Timeout, $"the call did not finish within {_options.CallTimeout.TotalSeconds:0.###} s; its container was killed");
             await KillQuietlyAsync(container).ConfigureAwait(false);
@@ -465,7 +478,7 @@ public sealed class PoolDriver : IAsyncDisposable
         catch (Exception e)
         {
             t2 = _time.GetTimestamp();
-            if (t1 == t0 && needsInit) t1 = t2;
+            if (!initDone) t1 = t2; // failed during injection
             healthy = false;
             (status, kind, error) = await DiagnoseAsync(container, e).ConfigureAwait(false);
         }
@@ -478,6 +491,7 @@ public sealed class PoolDriver : IAsyncDisposable
         call.Result = (status == 200
             ? new InvocationResult(true, 200, result, null, null, call.Type, timings)
             : InvocationResult.Failure(status, kind!, error!, call.Type, timings)) with { ContainerId = container.Id };
+        Interlocked.Decrement(ref _executing);
         // completion first, answer second: a caller that calls again at once finds the container released (FIFO channel)
         Post(new CallDone(call, inst, healthy));
         call.Done.TrySetResult(call.Result);

@@ -13,8 +13,9 @@ namespace Faas.Cli.Commands;
 /// process run so the figures share the machine state. With a trivial Python function:
 /// <list type="number">
 /// <item>prewarm: prewarm-pool with a fixed pool (<c>min = max = --pool</c>), <c>--calls</c> sequential
-/// calls paced <c>--interval</c> apart (so the one-shot replacement, started in the background when a
-/// container is taken, runs while later calls are served, as in production);</item>
+/// calls at least <c>--interval</c> apart, each made once an idle pooled container exists (so the
+/// one-shot replacements start in the background while later calls are served, as in production);
+/// then <c>--quiet-calls</c> more, each made with the pool full and no Docker work in flight;</item>
 /// <item>warm: keep-alive, <c>--calls</c> back-to-back calls after one cold call;</item>
 /// <item>cold: cold-only, <c>--cold-calls</c> calls, each followed by a bare start of the same image
 /// with the same flags through Docker.DotNet (create + start + agent ready), the machine quiet before each.</item>
@@ -29,6 +30,7 @@ public static class DockerBenchCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var calls = new Option<int>("--calls", "-n") { Description = "Sequential calls measured for prewarm and for warm starts (default 200).", DefaultValueFactory = _ => 200 };
+        var quietCalls = new Option<int>("--quiet-calls") { Description = "Extra prewarm calls each made with the pool full and no Docker work in flight (default 50).", DefaultValueFactory = _ => 50 };
         var coldCalls = new Option<int>("--cold-calls") { Description = "Cold starts measured, each paired with a bare docker create+start+ready (default 20).", DefaultValueFactory = _ => 20 };
         var pool = new Option<int>("--pool") { Description = "Prewarm pool size (min = max) during the prewarm phase (default 3).", DefaultValueFactory = _ => 3 };
         var interval = new Option<string>("--interval") { Description = "Time between the starts of prewarm calls (default 500ms; must let replacements keep up: pool x interval > start time).", DefaultValueFactory = _ => "500ms" };
@@ -37,7 +39,7 @@ public static class DockerBenchCommand
         var real = new RealModeOptions();
         var cmd = new Command("docker-bench", "Real-engine benchmark: prewarm, warm and cold start overheads vs a bare docker create+start+ready. Last line: prewarm_p50_ms=.. prewarm_p99_ms=.. warm_p50_ms=.. cold_p50_ms=.. docker_run_p50_ms=..")
         {
-            calls, coldCalls, pool, interval, image, outDir,
+            calls, quietCalls, coldCalls, pool, interval, image, outDir,
         };
         real.AddTo(cmd);
         cmd.SetAction(p =>
@@ -58,7 +60,7 @@ public static class DockerBenchCommand
             try
             {
                 var bench = new Bench(stdout, stderr, driver, engineOptions, p.GetValue(image)!, Path.Combine(dir, "functions.db"), Path.Combine(dir, "invocations.csv"), cts.Token);
-                return bench.RunAsync(n, nc, size, pace).GetAwaiter().GetResult();
+                return bench.RunAsync(n, p.GetValue(quietCalls), nc, size, pace).GetAwaiter().GetResult();
             }
             finally
             {
@@ -72,7 +74,7 @@ public static class DockerBenchCommand
     private sealed class Bench(TextWriter stdout, TextWriter stderr, PoolDriverOptions driver, DockerEngineOptions engineOptions,
         string image, string db, string csv, CancellationToken cancel)
     {
-        public async Task<int> RunAsync(int n, int nc, int poolSize, TimeSpan pace)
+        public async Task<int> RunAsync(int n, int nq, int nc, int poolSize, TimeSpan pace)
         {
             await using var engine = await DockerContainerEngine.ConnectAsync(engineOptions, cancel);
             stderr.WriteLine($"docker-bench: image {image}, {n} prewarm + {n} warm calls, {nc} cold starts + {nc} bare starts; pool {poolSize}, interval {pace.TotalMilliseconds:0} ms");
@@ -85,25 +87,36 @@ public static class DockerBenchCommand
                 for (int i = 0; i < 2; i++) Check(await setup.InvokeAsync("noop", "{}"));
             }
 
-            // 1. prewarm
+            // 1. prewarm, realistic: calls at least --interval apart, each taking an idle pooled container
+            //    (waiting for one if the replacements fell behind) while replacements start in the background
             var prewarm = new List<double>();
-            int prewarmOther = 0;
-            await using (var p = await Platform(engine, "prewarm-pool", new() { ["min"] = poolSize.ToString(CultureInfo.InvariantCulture), ["max"] = poolSize.ToString(CultureInfo.InvariantCulture) }))
+            var quiet = new List<double>();
+            int prewarmOther = 0, waitedForPool = 0;
+            var sizeText = poolSize.ToString(CultureInfo.InvariantCulture);
+            await using (var p = await Platform(engine, "prewarm-pool", new() { ["min"] = sizeText, ["max"] = sizeText }))
             {
-                await WaitIdleAsync(p, poolSize);
-                for (int i = 0; i < 5; i++) { Check(await p.InvokeAsync("noop", "{}")); await Task.Delay(pace, cancel); } // warm-up, not counted
-                await WaitIdleAsync(p, poolSize);
+                await WaitIdleAsync(p, poolSize, quietToo: true);
+                for (int i = 0; i < 5; i++) { await WaitIdleAsync(p, 1, false); Check(await p.InvokeAsync("noop", "{}")); } // warm-up, not counted
                 var sw = Stopwatch.StartNew();
                 for (int i = 0; i < n; i++)
                 {
-                    var due = pace * i;
-                    if (sw.Elapsed < due) await Task.Delay(due - sw.Elapsed, cancel);
+                    var wait = pace - sw.Elapsed;
+                    if (wait > TimeSpan.Zero) await Task.Delay(wait, cancel);
+                    if (await WaitIdleAsync(p, 1, false)) waitedForPool++;
+                    sw.Restart();
                     var r = Check(await p.InvokeAsync("noop", "{}"));
                     if (r.StartType == StartType.Prewarm) prewarm.Add(r.Timings.OverheadMs);
                     else prewarmOther++;
                 }
+                // 1b. prewarm, quiet: the pool full and no Docker work in flight before each call (the bare injection cost)
+                for (int i = 0; i < nq; i++)
+                {
+                    await WaitIdleAsync(p, poolSize, quietToo: true);
+                    var r = Check(await p.InvokeAsync("noop", "{}"));
+                    if (r.StartType == StartType.Prewarm) quiet.Add(r.Timings.OverheadMs);
+                }
                 var s = await p.SnapshotAsync();
-                stderr.WriteLine($"  prewarm phase: {prewarm.Count} prewarm, {prewarmOther} other starts; {s.ContainersCreated} containers started");
+                stderr.WriteLine($"  prewarm phase: {prewarm.Count} + {quiet.Count} prewarm, {prewarmOther} other starts; waited for an idle container before {waitedForPool} call(s); {s.ContainersCreated} containers started");
             }
 
             // 2. warm
@@ -144,6 +157,7 @@ public static class DockerBenchCommand
             }
 
             Report("prewarm start overhead (total - exec)", prewarm);
+            Report("prewarm overhead, quiet machine", quiet);
             Report("warm start overhead (total - exec)", warm);
             Report("cold start (total - exec)", cold);
             Report("cold start: queue + startup only", coldStartup);
@@ -161,13 +175,18 @@ public static class DockerBenchCommand
         private Task<DockerPlatform> Platform(IContainerEngine engine, string policy, Dictionary<string, string> options) =>
             DockerPlatform.StartAsync(new Backends.Docker.DockerPlatformOptions(policy, options, db, csv, driver, engineOptions, "docker-bench"), engine, log: stderr, cancel: cancel);
 
-        private async Task WaitIdleAsync(DockerPlatform p, int idle)
+        /// <summary>Waits until the pool has <paramref name="idle"/> idle containers (and, if <paramref name="quietToo"/>, no Docker work in flight); true if it had to wait.</summary>
+        private async Task<bool> WaitIdleAsync(DockerPlatform p, int idle, bool quietToo)
         {
             long until = Environment.TickCount64 + 120_000;
-            while ((await p.SnapshotAsync()).Runtimes.Sum(r => r.Idle) < idle)
+            bool waited = false;
+            while (true)
             {
+                var s = await p.SnapshotAsync();
+                if (s.Runtimes.Sum(r => r.Idle) >= idle && (!quietToo || s.BackgroundOperations == 0)) return waited;
                 if (Environment.TickCount64 > until) throw new TimeoutException("the prewarm pool did not fill within 120 s");
-                await Task.Delay(20, cancel);
+                waited = true;
+                await Task.Delay(2, cancel);
             }
         }
 
