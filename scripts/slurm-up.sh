@@ -90,15 +90,21 @@ else
 fi
 
 # --- 3. slurm.conf ------------------------------------------------------------
+# PID 1 here (a container/VM init) may reap orphans late, so a stopped daemon
+# can linger as a zombie with the same name: never count state 'Z' as running.
 pid_alive() { # pidfile comm
     local pid
     [[ -r "$1" ]] || return 1
     pid=$(cat "$1" 2>/dev/null) || return 1
     [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-    [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == "$2" ]]
+    [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == "$2" ]] || return 1
+    [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]]
 }
-ctld_running() { pid_alive "$CTLD_PID" slurmctld || pgrep -x slurmctld >/dev/null; }
-slurmd_running() { pid_alive "$SLURMD_PID" slurmd || pgrep -x slurmd >/dev/null; }
+live_proc() { # comm: any non-zombie process with exactly this name?
+    ps -eo stat=,comm= | awk -v n="$1" '$2 == n && $1 !~ /^Z/ { f = 1 } END { exit !f }'
+}
+ctld_running() { pid_alive "$CTLD_PID" slurmctld || live_proc slurmctld; }
+slurmd_running() { pid_alive "$SLURMD_PID" slurmd || live_proc slurmd; }
 
 cpus=$(nproc)
 # RealMemory: a bit under the memory available now (90 %), rounded down to
@@ -141,6 +147,10 @@ JobCompType=jobcomp/none
 MinJobAge=3600
 # Allocate per core so several (array) jobs share the node.
 SchedulerType=sched/backfill
+# A job whose dependency can never be satisfied (e.g. afterok on a failed job)
+# is cancelled instead of pending forever, so pollers terminate. (Slurm >=
+# 21.08: DependencyParameters, not SchedulerParameters -- silently ignored there.)
+DependencyParameters=kill_invalid_depend
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 ReturnToService=2
