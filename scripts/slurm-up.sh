@@ -43,10 +43,15 @@ done
 if [[ $missing -eq 1 ]]; then
     log "installing slurm-wlm and munge (apt)"
     export DEBIAN_FRONTEND=noninteractive
+    # needrestart (if present) must not prompt or restart services mid-install.
+    export NEEDRESTART_SUSPEND=1
     # Lock timeout: another process (e.g. a parallel provisioning script) may
     # hold the dpkg lock; wait for it instead of failing immediately.
     apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
-    apt-get -o DPkg::Lock::Timeout=600 install -y -qq slurm-wlm munge >/dev/null
+    # --no-install-recommends skips slurm-wlm-plugins (hdf5, rrd, influxdb,
+    # ipmi, rsmi, jwt, mysql + their -dev packages): not needed; install ~15 s instead of ~50 s.
+    apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
+        slurm-wlm munge >/dev/null
     actions+=("installed")
 fi
 
