@@ -152,6 +152,9 @@ JobCompType=jobcomp/none
 MinJobAge=3600
 # Allocate per core so several (array) jobs share the node.
 SchedulerType=sched/backfill
+# Default batch_sched_delay=3 s makes each sbatch wait up to 3 s before it is
+# scheduled; 0 cuts a trivial job's submit->done time from ~3 s to <1 s.
+SchedulerParameters=batch_sched_delay=0
 # A job whose dependency can never be satisfied (e.g. afterok on a failed job)
 # is cancelled instead of pending forever, so pollers terminate. (Slurm >=
 # 21.08: DependencyParameters, not SchedulerParameters -- silently ignored there.)
