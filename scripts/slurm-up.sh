@@ -112,12 +112,16 @@ ctld_running() { pid_alive "$CTLD_PID" slurmctld || live_proc slurmctld; }
 slurmd_running() { pid_alive "$SLURMD_PID" slurmd || live_proc slurmd; }
 
 cpus=$(nproc)
-# RealMemory: a bit under the memory available now (90 %), rounded down to
-# whole GiB so that the value -- and thus the file -- is stable between runs.
-# Slurm drains a node whose RealMemory exceeds what slurmd detects.
-avail_kib=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
-mem_mib=$(( avail_kib / 1024 * 9 / 10 / 1024 * 1024 ))
-(( mem_mib >= 1024 )) || mem_mib=$(( avail_kib / 1024 * 9 / 10 ))
+# RealMemory: a bit under the machine's memory (90 % of MemTotal), rounded
+# down to whole GiB. slurmctld drains a node whose configured RealMemory is
+# above what slurmd detects (MemTotal), so this is always safe; it is not based
+# on *free* memory because that swings by GBs with other workloads (a parallel
+# test run took MemAvailable from 23 GiB to 2.5 GiB) and would make the file,
+# and the node definition, change from run to run. With CR_Core memory is not
+# a scheduled resource anyway.
+total_kib=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
+mem_mib=$(( total_kib / 1024 * 9 / 10 / 1024 * 1024 ))
+(( mem_mib >= 1024 )) || mem_mib=$(( total_kib / 1024 * 9 / 10 ))
 
 render_conf() {
     cat <<EOF
@@ -162,6 +166,9 @@ DependencyParameters=kill_invalid_depend
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 ReturnToService=2
+# Don't silently re-run batch jobs whose node "failed" (e.g. daemons killed at
+# the end of a session): they end NODE_FAIL instead of running again later.
+JobRequeue=0
 SlurmdTimeout=300
 InactiveLimit=0
 KillWait=30
@@ -205,9 +212,38 @@ else
     actions+=("slurmctld-started")
 fi
 
+# The controller must answer RPCs before anything below uses squeue/sinfo.
+deadline=$(( $(date +%s) + TIMEOUT ))
+until scontrol ping 2>/dev/null | grep -q 'is UP'; do
+    (( $(date +%s) < deadline )) || die "slurmctld not answering after ${TIMEOUT}s (see $LOG_DIR/slurmctld.log)"
+    sleep 0.2
+done
+
+node=$host
+if [[ $conf_state == foreign ]]; then
+    node=$(sinfo -h -N -o %N 2>/dev/null | head -n 1 || true)
+    [[ -n "$node" ]] || node=$host
+fi
+
 if slurmd_running; then
     log "slurmd already running"
 else
+    # Ghost jobs: if slurmd and every slurmstepd are gone (daemons killed, e.g.
+    # at the end of a session, or the machine restarted), no job can still be
+    # running here, but slurmctld's saved state may call some RUNNING; Slurm
+    # then keeps them -- and their CPUs -- forever. Mark the node DOWN first:
+    # that ends those jobs as NODE_FAIL (JobRequeue=0: not re-run); the wait
+    # loop below resumes the node. Surviving steps (slurmd alone crashed) are
+    # re-attached by slurmd as usual, so then nothing is done.
+    if ! live_proc slurmstepd; then
+        ghosts=$(squeue -h -w "$node" -t RUNNING,COMPLETING,CONFIGURING,SUSPENDED -o %i 2>/dev/null | paste -sd, || true)
+        if [[ -n "$ghosts" ]]; then
+            log "jobs $ghosts are RUNNING in saved state but have no process; failing them"
+            scontrol update nodename="$node" state=down \
+                reason="slurm-up: no slurmd/slurmstepd left; failing stale jobs" || true
+            actions+=("failed-stale-jobs:${ghosts//,/+}")
+        fi
+    fi
     log "starting slurmd"
     /usr/sbin/slurmd
     for _ in $(seq 1 100); do pid_alive "$SLURMD_PID" slurmd && break; sleep 0.1; done
@@ -217,12 +253,6 @@ else
 fi
 
 # --- 5. wait for the node -----------------------------------------------------
-node=$host
-if [[ $conf_state == foreign ]]; then
-    node=$(sinfo -h -N -o %N 2>/dev/null | head -n 1 || true)
-    [[ -n "$node" ]] || node=$host
-fi
-
 deadline=$(( $(date +%s) + TIMEOUT ))
 state=unknown
 resumed=0
