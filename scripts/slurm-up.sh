@@ -49,7 +49,7 @@ if [[ $missing -eq 1 ]]; then
     # hold the dpkg lock; wait for it instead of failing immediately.
     apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
     # --no-install-recommends skips slurm-wlm-plugins (hdf5, rrd, influxdb,
-    # ipmi, rsmi, jwt, mysql + their -dev packages): not needed; install ~15 s instead of ~50 s.
+    # ipmi, rsmi, jwt, mysql + their -dev packages): not needed; ~12-15 s instead of ~50 s here.
     apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
         slurm-wlm munge >/dev/null
     actions+=("installed")
@@ -120,8 +120,10 @@ cpus=$(nproc)
 # and the node definition, change from run to run. With CR_Core memory is not
 # a scheduled resource anyway.
 total_kib=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
-mem_mib=$(( total_kib / 1024 * 9 / 10 / 1024 * 1024 ))
-(( mem_mib >= 1024 )) || mem_mib=$(( total_kib / 1024 * 9 / 10 ))
+mem_mib=$(( total_kib * 9 / 10 / 1024 ))      # 90 % in MiB
+if (( mem_mib >= 1024 )); then
+    mem_mib=$(( mem_mib / 1024 * 1024 ))          # whole GiB
+fi
 
 render_conf() {
     cat <<EOF
@@ -154,15 +156,15 @@ AccountingStorageType=accounting_storage/none
 JobAcctGatherType=jobacct_gather/none
 JobCompType=jobcomp/none
 MinJobAge=3600
-# Allocate per core so several (array) jobs share the node.
 SchedulerType=sched/backfill
 # Default batch_sched_delay=3 s makes each sbatch wait up to 3 s before it is
 # scheduled; 0 cuts a trivial job's submit->done time from ~3 s to <1 s.
 SchedulerParameters=batch_sched_delay=0
 # A job whose dependency can never be satisfied (e.g. afterok on a failed job)
-# is cancelled instead of pending forever, so pollers terminate. (Slurm >=
-# 21.08: DependencyParameters, not SchedulerParameters -- silently ignored there.)
+# is cancelled instead of pending forever, so pollers terminate. In 22.05 this
+# belongs to DependencyParameters; under SchedulerParameters it is ignored.
 DependencyParameters=kill_invalid_depend
+# Allocate per core so several (array) jobs share the node.
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 ReturnToService=2
