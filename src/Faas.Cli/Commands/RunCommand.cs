@@ -25,6 +25,7 @@ public static class RunCommand
         cmd.SetAction(p =>
         {
             var s = ScenarioLoader.LoadFile(p.GetValue(scenario)!);
+            Faas.Platform.ModelCatalog.Validate(s);
             int? r = p.GetValue(reps);
             if (r is < 1) throw new BadInputException("--replications must be at least 1");
             Faas.Engine.SimDuration? cap = null;
