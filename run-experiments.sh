@@ -47,6 +47,15 @@ for f in "${files[@]}"; do
   fi
 done
 
+if [ ${#names[@]} -eq 0 ]; then
+  echo "== lambda-validation (keep-alive vs 20 AWS Lambda measurements)"
+  lv=()
+  if [ $quick -eq 1 ]; then lv=(--calls 20000 --replications 2); fi
+  if ! "${cli[@]}" lambda-validation --out results/lambda-validation "${lv[@]}" | tail -2; then
+    failed+=("lambda-validation")
+  fi
+fi
+
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}" >&2
   exit 1
