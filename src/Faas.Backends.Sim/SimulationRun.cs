@@ -27,6 +27,7 @@ public sealed class SimulationRun
         public SimDuration Init;
         public SimDuration Exec;
         public StartType Type;
+        public long Container;
     }
 
     private readonly Scenario _scenario;
@@ -183,7 +184,8 @@ public sealed class SimulationRun
             new SimDuration(start - c.Arrival),
             new SimDuration(c.StartIssued >= 0 ? c.Assigned - c.StartIssued : 0),
             c.Type == StartType.Warm ? SimDuration.Zero : c.Init,
-            c.Exec);
+            c.Exec,
+            c.Container);
         End(call, in rec);
         _policy.OnCallCompleted(now, call, container, true, _actions);
     }
@@ -214,6 +216,7 @@ public sealed class SimulationRun
                     ref Call c = ref _calls[a.Call];
                     c.Type = a.StartType;
                     c.Assigned = now.Micros;
+                    c.Container = _policy.Containers.Serial(a.Container);
                     var busy = a.StartType == StartType.Warm ? c.Exec : c.Init + c.Exec;
                     _events.Push(now + busy, (int)SimEventKind.CallCompleted, new SimEvent(SimEventKind.CallCompleted, a.Call, a.Container));
                     break;

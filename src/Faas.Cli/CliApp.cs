@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(InvokeCommand.Build(stdout, stderr));
         root.Subcommands.Add(PoolCommand.Build(stdout));
         root.Subcommands.Add(DockerBenchCommand.Build(stdout, stderr));
+        root.Subcommands.Add(LambdaValidationCommand.Build(stdout, stderr));
         return root;
     }
 

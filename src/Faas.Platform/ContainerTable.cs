@@ -21,7 +21,9 @@ public sealed class ContainerTable
         public int BoundCall;
         public int Key;
         public int Generation;
+        public int Incarnation;
         public int Uses;
+        public long Serial;
         public long Memory;
         public long StartedAt;
         public long IdleSince;
@@ -86,7 +88,16 @@ public sealed class ContainerTable
     public int Function(int id) => _slots[id].Function;
     public int BoundCall(int id) => _slots[id].BoundCall;
     public int Generation(int id) => _slots[id].Generation;
+
+    /// <summary>Which container occupies slot <paramref name="id"/>: bumped only when a new container is created in the slot (starts at 1).</summary>
+    public int Incarnation(int id) => _slots[id].Incarnation;
     public int Uses(int id) => _slots[id].Uses;
+
+    /// <summary>A number unique to this container within the run (1, 2, ... in creation order), unlike the slot id which is reused.</summary>
+    public long Serial(int id) => _slots[id].Serial;
+
+    /// <summary>The most memory live containers ever held at once.</summary>
+    public long PeakUsedBytes { get; private set; }
     public long Memory(int id) => _slots[id].Memory;
     public SimTime StartedAt(int id) => new(_slots[id].StartedAt);
     public SimTime IdleSince(int id) => new(_slots[id].IdleSince);
@@ -122,6 +133,7 @@ public sealed class ContainerTable
         }
         ref Slot s = ref _slots[id];
         int gen = s.Generation + 1;
+        int incarnation = s.Incarnation + 1;
         s = new Slot
         {
             State = ContainerState.Starting,
@@ -130,11 +142,14 @@ public sealed class ContainerTable
             BoundCall = boundCall,
             Key = -1,
             Generation = gen,
+            Incarnation = incarnation,
             Memory = memoryBytes,
+            Serial = Created + 1,
             StartedAt = now.Micros,
             PrevKey = -1, NextKey = -1, PrevLru = -1, NextLru = -1,
         };
         UsedBytes += memoryBytes;
+        if (UsedBytes > PeakUsedBytes) PeakUsedBytes = UsedBytes;
         Created++;
         _starting++;
         Grow(ref _startingByRuntime, runtime)[runtime]++;

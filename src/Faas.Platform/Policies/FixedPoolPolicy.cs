@@ -5,7 +5,7 @@ namespace Faas.Platform.Policies;
 /// <summary>
 /// <c>fixed-pool</c>: <c>size</c> always-warm containers per function, started at time zero and
 /// never removed; a call that finds them all busy is served cold by a throwaway container that is
-/// removed after the call. The textbook loss system: P(overflow) = Erlang-B(size, λ·E[S]) for any
+/// removed after the call; if memory cannot hold even that, the call is dropped. The textbook loss system: P(overflow) = Erlang-B(size, λ·E[S]) for any
 /// service distribution, used to validate the simulator.
 /// </summary>
 public sealed class FixedPoolPolicy(PlatformSpec spec, FixedPoolOptions options) : PoolPolicyBase(spec)
@@ -49,9 +49,9 @@ public sealed class FixedPoolPolicy(PlatformSpec spec, FixedPoolOptions options)
             actions.Assign(call, c, function, StartType.Warm);
             return true;
         }
-        if (!mayStart || !Containers.Fits(ContainerMemory(function))) return false;
-        bool started = TryStartBound(now, call, function, actions);
-        return started;
+        if (Containers.Fits(ContainerMemory(function))) return TryStartBound(now, call, function, actions);
+        actions.Reject(call); // a loss system: with no room even for a throwaway container, the call is lost
+        return true;
     }
 
     protected override void Pooled(SimTime now, int container, ActionBuffer actions) =>

@@ -36,8 +36,16 @@ public sealed class KeepAlivePolicy(PlatformSpec spec, KeepAliveOptions options)
             return;
         }
         Containers.SetIdle(now, container, Containers.Function(container));
-        if (!Options.Ttl.IsInfinite)
-            actions.SetTimer(now + Options.Ttl, ExpiryToken(container, Containers.Generation(container)));
+        if (Options.Ttl.IsInfinite) return;
+        // At most one pending expiry timer per container: if one is already pending (set in an
+        // earlier idle period, so due no later than now + ttl), it re-arms itself when it fires.
+        // This keeps the event queue as small as the number of containers, not of calls.
+        int inc = Containers.Incarnation(container);
+        if (PendingFor(container) != inc)
+        {
+            _pendingFor[container] = inc;
+            actions.SetTimer(now + Options.Ttl, ExpiryToken(container, inc));
+        }
     }
 
     protected override void Pooled(SimTime now, int container, ActionBuffer actions) =>
@@ -46,11 +54,27 @@ public sealed class KeepAlivePolicy(PlatformSpec spec, KeepAliveOptions options)
     public override void OnTimer(SimTime now, long token, ActionBuffer actions)
     {
         int c = (int)(token & 0xFFFFFFFF);
-        int gen = (int)(token >> 32);
-        if (Containers.State(c) == ContainerState.Idle && Containers.Generation(c) == gen)
+        int inc = (int)(token >> 32);
+        if (PendingFor(c) == inc) _pendingFor[c] = 0;
+        if (Containers.State(c) != ContainerState.Idle || Containers.Incarnation(c) != inc) return; // busy (re-armed when idle again) or gone
+        var due = Containers.IdleSince(c) + Options.Ttl;
+        if (due <= now)
+        {
             RemoveContainer(now, c, actions);
+            return;
+        }
+        _pendingFor[c] = inc;
+        actions.SetTimer(due, token);
     }
 
-    /// <summary>Timer token for the expiry of container <paramref name="c"/> in idle period <paramref name="generation"/>; stale once the container is used or removed.</summary>
-    public static long ExpiryToken(int c, int generation) => ((long)generation << 32) | (uint)c;
+    private int[] _pendingFor = new int[64];
+
+    private int PendingFor(int c)
+    {
+        if (c >= _pendingFor.Length) Array.Resize(ref _pendingFor, Math.Max(c + 1, _pendingFor.Length * 2));
+        return _pendingFor[c];
+    }
+
+    /// <summary>Timer token for the expiry of the container in slot <paramref name="c"/> (incarnation <paramref name="incarnation"/>); stale once that container is gone.</summary>
+    public static long ExpiryToken(int c, int incarnation) => ((long)incarnation << 32) | (uint)c;
 }

@@ -15,12 +15,13 @@ namespace Faas.Platform.Policies;
 /// <c>target_r = clamp(⌈headroom · λ_r · s_r⌉, min, max)</c> where
 /// λ_r = (executions of r in the last <c>window</c>) / window (the windowed mean rate; before one
 /// window has elapsed, divided by the elapsed time, at least one bucket) and s_r is the mean time
-/// to start a container of r (exponentially weighted mean, α = 0.2, of observed starts, initially
-/// <c>startup_estimate</c>). λ_r·s_r is the expected number of calls that arrive while one
+/// to start a container of r (exponentially weighted mean, α = 0.05, of observed starts, initially
+/// <c>startup_estimate</c>; the plain mean until 20 starts were seen). λ_r·s_r is the expected number of calls that arrive while one
 /// replacement starts, i.e. the mean number of pool slots being refilled (Little's law); a runtime
 /// with no execution in the window gets <c>min</c>. Pooled containers (idle + starting unbound) are
-/// started up to the target while no call waits and memory is free, and idle ones above the target
-/// are removed, longest idle first.
+/// started up to the target after every event while no call waits and memory is free; idle ones
+/// above the target are removed, longest idle first, at bucket boundaries only (so that a target
+/// that jitters by one does not churn containers).
 /// </para>
 /// </summary>
 public sealed class PrewarmPoolPolicy : PoolPolicyBase
@@ -30,14 +31,19 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
     /// <summary>Token of the bucket-boundary timer.</summary>
     public const long TickToken = -1;
 
-    /// <summary>Weight of a new observation in the start-time estimate.</summary>
-    public const double StartupAlpha = 0.2;
+    /// <summary>
+    /// Weight of a new observation in the start-time estimate, once 1/α starts have been seen
+    /// (before that, the plain mean of the starts so far). Small, so that noisy start times do not
+    /// make the target jitter and churn the pool.
+    /// </summary>
+    public const double StartupAlpha = 0.05;
 
     private readonly PrewarmPoolOptions _o;
     private readonly long _bucketWidth;
     private int[][] _buckets = [];
     private int[] _windowCount = [];
     private double[] _startupEstimate = [];
+    private long[] _startsSeen = [];
     private long _currentBucket;
 
     public PrewarmPoolPolicy(PlatformSpec spec, PrewarmPoolOptions options) : base(spec)
@@ -105,7 +111,8 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
     {
         int r = Containers.Runtime(container);
         double observed = (now - Containers.StartedAt(container)).Seconds;
-        _startupEstimate[r] += StartupAlpha * (observed - _startupEstimate[r]);
+        long n = ++_startsSeen[r];
+        _startupEstimate[r] += Math.Max(StartupAlpha, 1.0 / n) * (observed - _startupEstimate[r]);
         base.OnContainerReady(now, container, actions);
     }
 
@@ -120,17 +127,20 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
         if (token != TickToken) return;
         Rotate(now);
         actions.SetTimer(new SimTime((_currentBucket + 1) * _bucketWidth), TickToken);
-        AfterEvent(now, actions);
+        _lastNow = now;
+        if (Queue.Count > 0) return;
+        for (int r = 0; r < Spec.RuntimeCount; r++) Reconcile(now, r, shrink: true, actions);
     }
 
     protected override void AfterEvent(SimTime now, ActionBuffer actions)
     {
         _lastNow = now;
         if (Queue.Count > 0) return; // capacity goes to waiting calls first
-        for (int r = 0; r < Spec.RuntimeCount; r++) Reconcile(now, r, actions);
+        for (int r = 0; r < Spec.RuntimeCount; r++) Reconcile(now, r, shrink: false, actions);
     }
 
-    private void Reconcile(SimTime now, int r, ActionBuffer actions)
+    /// <summary>Starts pooled containers up to the target; with <paramref name="shrink"/> (bucket boundaries only, so the pool does not churn on every call) also removes idle ones above it.</summary>
+    private void Reconcile(SimTime now, int r, bool shrink, ActionBuffer actions)
     {
         EnsureRuntime(r);
         int target = _windowCount[r] == 0 ? Math.Min(_o.Min, _o.Max) : Target(_windowCount[r], r, now);
@@ -142,7 +152,7 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
             actions.StartContainer(id, r, -1, mem, -1);
             have++;
         }
-        while (have > target && Containers.IdleOfRuntime(r) > 0)
+        while (shrink && have > target && Containers.IdleOfRuntime(r) > 0)
         {
             RemoveContainer(now, Containers.LeastRecentIdle(r), actions);
             have--;
@@ -175,6 +185,7 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
         Array.Resize(ref _buckets, n);
         Array.Resize(ref _windowCount, n);
         Array.Resize(ref _startupEstimate, n);
+        Array.Resize(ref _startsSeen, n);
         for (int i = old; i < n; i++)
         {
             _buckets[i] = new int[_o.Buckets];

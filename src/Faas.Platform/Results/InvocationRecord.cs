@@ -10,6 +10,7 @@ namespace Faas.Platform.Results;
 /// <param name="Queue">Waiting for capacity (for a cold start: until its container start began).</param>
 /// <param name="Startup">Container create + start until the agent answers (cold starts only).</param>
 /// <param name="Init">Code injection (cold and prewarm starts; zero when warm).</param>
+/// <param name="Container">The serial of the container that ran it (<see cref="ContainerTable.Serial"/>), 0 if none.</param>
 public readonly record struct InvocationRecord(
     long Invocation,
     int Function,
@@ -20,7 +21,8 @@ public readonly record struct InvocationRecord(
     SimDuration Queue,
     SimDuration Startup,
     SimDuration Init,
-    SimDuration Exec)
+    SimDuration Exec,
+    long Container = 0)
 {
     public SimDuration Latency => Queue + Startup + Init + Exec;
 }

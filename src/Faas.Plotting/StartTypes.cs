@@ -1,0 +1,20 @@
+namespace Faas.Plotting;
+
+/// <summary>The start-type names used in <c>invocations.csv</c> and by the charts.</summary>
+public static class StartTypes
+{
+    /// <summary>A container was created and started for the call, then its code loaded.</summary>
+    public const string Cold = "cold";
+
+    /// <summary>A pooled generic container of the runtime took the call; code was injected.</summary>
+    public const string Prewarm = "prewarm";
+
+    /// <summary>A container already holding the function's code ran it again.</summary>
+    public const string Warm = "warm";
+
+    /// <summary>Pseudo start type for a curve over all completed calls, whatever their start.</summary>
+    public const string All = "all";
+
+    /// <summary>The three real start types, in the order charts stack and list them.</summary>
+    public static IReadOnlyList<string> Ordered { get; } = [Cold, Prewarm, Warm];
+}
