@@ -11,4 +11,8 @@ namespace Faas.Backends.Docker.Engine;
 /// <param name="MemoryBytes">Memory limit (swap is not allowed on top).</param>
 /// <param name="NanoCpus">CPU limit in 10⁻⁹ CPUs (1e9 = one core).</param>
 /// <param name="PidsLimit">Most processes/threads in the container (a fork bomb stops there).</param>
-public sealed record ContainerSpec(string Image, string Runtime, string Policy, long MemoryBytes, long NanoCpus, long PidsLimit);
+/// <param name="Background">
+/// A pool container nobody waits for: it starts with a low CPU weight (so its agent's start-up
+/// yields the CPU to containers serving calls) and gets the normal weight once ready.
+/// </param>
+public sealed record ContainerSpec(string Image, string Runtime, string Policy, long MemoryBytes, long NanoCpus, long PidsLimit, bool Background = false);

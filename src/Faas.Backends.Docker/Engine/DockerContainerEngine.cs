@@ -16,6 +16,9 @@ public sealed class DockerContainerEngine : IContainerEngine
     /// <summary>The uid/gid the runtime images run their agent as.</summary>
     public const uint AgentUid = 10001;
 
+    /// <summary>CPU weight of a background (pool) container while it starts: 1/8 of the default 1024.</summary>
+    public const long BackgroundCpuShares = 128;
+
     /// <summary>Docker API version of the engine here (20.10).</summary>
     public static readonly System.Version ApiVersion = new(1, 41);
 
@@ -130,6 +133,7 @@ public sealed class DockerContainerEngine : IContainerEngine
             Memory = spec.MemoryBytes,
             MemorySwap = spec.MemoryBytes, // no swap on top of the limit: exceeding it is an OOM kill
             NanoCPUs = spec.NanoCpus,
+            CPUShares = spec.Background ? BackgroundCpuShares : 0, // 0: the default weight (1024)
             PidsLimit = spec.PidsLimit,
             CapDrop = ["ALL"],
             SecurityOpt = ["no-new-privileges"],
@@ -158,6 +162,8 @@ public sealed class DockerContainerEngine : IContainerEngine
             bool started = await Call("start", c => _client.Containers.StartContainerAsync(id, new ContainerStartParameters(), c), cancel).ConfigureAwait(false);
             if (!started) throw new ContainerStartException($"docker start of {name} reported no change");
             await WaitReadyAsync(id, name, agent, cancel).ConfigureAwait(false);
+            if (spec.Background)
+                await Call("update", c => _client.Containers.UpdateContainerAsync(id, new ContainerUpdateParameters { CPUShares = 1024 }, c), cancel).ConfigureAwait(false);
             return new DockerContainer(this, id, name, dir, agent);
         }
         catch (Exception e)

@@ -370,8 +370,8 @@ public sealed class PoolDriver : IAsyncDisposable
         var inst = new ContainerInstance(a.Container, a.Runtime);
         _containers[a.Container] = inst;
         if (a.Call >= 0 && _calls.TryGetValue(a.Call, out var call)) call.StartIssuedTimestamp = _time.GetTimestamp();
-        var spec = new ContainerSpec(runtime.Image, runtime.Name, _policy.Model, a.MemoryBytes, _options.NanoCpus, _options.PidsLimit);
         bool pool = a.Call < 0;
+        var spec = new ContainerSpec(runtime.Image, runtime.Name, _policy.Model, a.MemoryBytes, _options.NanoCpus, _options.PidsLimit, Background: pool);
         RunInBackground(async () =>
         {
             IContainer? container = null;

@@ -17,8 +17,8 @@ namespace Faas.Cli.Commands;
 /// one-shot replacements start in the background while later calls are served, as in production);
 /// then <c>--quiet-calls</c> more, each made with the pool full and no Docker work in flight;</item>
 /// <item>warm: keep-alive, <c>--calls</c> back-to-back calls after one cold call;</item>
-/// <item>cold: cold-only, <c>--cold-calls</c> calls, each followed by a bare start of the same image
-/// with the same flags through Docker.DotNet (create + start + agent ready), the machine quiet before each.</item>
+/// <item>cold: cold-only, <c>--cold-calls</c> calls interleaved (ABBA order) with as many bare starts of the
+/// same image with the same flags through Docker.DotNet (create + start + agent ready), the machine quiet before each.</item>
 /// </list>
 /// Overhead = total − exec of a call (the platform's share of its latency). Last line, machine-readable:
 /// <c>prewarm_p50_ms=.. prewarm_p99_ms=.. warm_p50_ms=.. cold_p50_ms=.. docker_run_p50_ms=..</c>.
@@ -139,20 +139,25 @@ public static class DockerBenchCommand
             await using (var p = await Platform(engine, ColdOnly, []))
             {
                 var spec = new ContainerSpec(image, "python", "bare", Backends.Docker.DockerPlatformOptions.DefaultRuntimeMemory, driver.NanoCpus, driver.PidsLimit);
-                for (int i = 0; i < nc; i++)
+                for (int i = 0; i < 2 * nc; i++)
                 {
+                    // alternate which goes first, so a drift in machine load does not favour either
+                    bool coldTurn = (i % 4 == 0 || i % 4 == 3);
                     await p.Driver.WaitForQuietAsync(TimeSpan.FromSeconds(60), cancel);
-                    var r = Check(await p.InvokeAsync("noop", "{}"));
-                    if (r.StartType == StartType.Cold)
+                    if (coldTurn)
                     {
+                        var r = Check(await p.InvokeAsync("noop", "{}"));
+                        if (r.StartType != StartType.Cold) continue;
                         cold.Add(r.Timings.OverheadMs);
                         coldStartup.Add(r.Timings.QueueMs + r.Timings.StartupMs);
                     }
-                    await p.Driver.WaitForQuietAsync(TimeSpan.FromSeconds(60), cancel);
-                    var sw = Stopwatch.StartNew();
-                    var c = await engine.StartAsync(spec, cancel);
-                    bare.Add(sw.Elapsed.TotalMilliseconds);
-                    await engine.RemoveAsync(c, CancellationToken.None);
+                    else
+                    {
+                        var sw = Stopwatch.StartNew();
+                        var c = await engine.StartAsync(spec, cancel);
+                        bare.Add(sw.Elapsed.TotalMilliseconds);
+                        await engine.RemoveAsync(c, CancellationToken.None);
+                    }
                 }
             }
 
