@@ -215,4 +215,17 @@ public sealed class PoolDriverTests
         Assert.Equal(StartType.Cold, r.StartType);
         await DriverHarness.Eventually(() => h.Engine.Removed.Contains(r.ContainerId!), "the overflow container is removed");
     }
+
+    [Fact]
+    public async Task A_runtime_added_while_running_gets_its_pool_at_the_next_bucket_tick()
+    {
+        await using var h = await DriverHarness.StartAsync(DriverHarness.Prewarm(1, 1));
+        await DriverHarness.Eventually(() => h.Engine.Started.Count == 1, "the python pool");
+        int node = await h.Driver.RegisterRuntimeAsync(new RuntimeInfo("node", "faas-runtime-node", 128L << 20));
+        Assert.Equal(1, node);
+        await h.Snapshot();
+        Assert.Equal(1, h.Engine.StartCalls); // no policy event yet
+        h.Time.Advance(TimeSpan.FromTicks(PrewarmPoolOptions.Default.Window.Micros * 10 / PrewarmPoolOptions.Default.Buckets)); // one bucket: 30 s
+        await DriverHarness.Eventually(() => h.Engine.Started.Any(c => c.Spec.Runtime == "node"), "the node pool starts at the tick");
+    }
 }
