@@ -488,9 +488,10 @@ public sealed class PoolDriver : IAsyncDisposable
         long queue = Micros(call.ArrivalTimestamp, call.StartIssuedTimestamp >= 0 ? call.StartIssuedTimestamp : call.AssignedTimestamp);
         long startup = call.StartIssuedTimestamp >= 0 ? Micros(call.StartIssuedTimestamp, call.AssignedTimestamp) : 0;
         var timings = Timings(queue, startup, call.InitMicros, call.ExecMicros, Micros(call.ArrivalTimestamp, t2));
-        call.Result = (status == 200
+        var outcome = status == 200
             ? new InvocationResult(true, 200, result, null, null, call.Type, timings)
-            : InvocationResult.Failure(status, kind!, error!, call.Type, timings)) with { ContainerId = container.Id };
+            : InvocationResult.Failure(status, kind!, error!, call.Type, timings);
+        call.Result = outcome with { ContainerId = container.Id };
         Interlocked.Decrement(ref _executing);
         // completion first, answer second: a caller that calls again at once finds the container released (FIFO channel)
         Post(new CallDone(call, inst, healthy));

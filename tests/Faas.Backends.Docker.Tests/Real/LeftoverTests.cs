@@ -1,6 +1,6 @@
 using Docker.DotNet;
-using ContainerRemoveParameters = Docker.DotNet.Models.ContainerRemoveParameters;
 using Faas.Backends.Docker.Engine;
+using ContainerRemoveParameters = Docker.DotNet.Models.ContainerRemoveParameters;
 
 namespace Faas.Backends.Docker.Tests.Real;
 

@@ -1,8 +1,8 @@
 using Faas.Backends.Docker.Engine;
 using Faas.Backends.Docker.Pool;
 using Faas.Platform;
-using Faas.Platform.Results;
 using Faas.Platform.Policies;
+using Faas.Platform.Results;
 
 namespace Faas.Backends.Docker.Tests.Unit;
 
