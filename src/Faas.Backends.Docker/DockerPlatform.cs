@@ -85,8 +85,11 @@ public sealed class DockerPlatform : IAsyncDisposable
             var store = new FunctionStore(options.DatabasePath, time);
             var p = new DockerPlatform(options, engine, owns, store, time ?? TimeProvider.System, log) { LeftoversRemoved = leftovers };
             var runtimes = store.ListRuntimes();
-            p._driver.Start(runtimes.Select(r => new RuntimeInfo(r.Name, r.Image, r.MemoryBytes)));
             for (int i = 0; i < runtimes.Count; i++) p._runtimes[runtimes[i].Name] = i;
+            var functions = store.ListFunctions().Select(f => store.GetFunction(f.Name)).OfType<FunctionRecord>().ToList();
+            var indexes = p._driver.Start(runtimes.Select(r => new RuntimeInfo(r.Name, r.Image, r.MemoryBytes)),
+                functions.Select(f => new FunctionInfo(f.Name, f.Version, p._runtimes[f.Runtime], InitBody(f))));
+            for (int i = 0; i < functions.Count; i++) p._functions[functions[i].Name] = (functions[i].Version, indexes[i]);
             return p;
         }
         catch

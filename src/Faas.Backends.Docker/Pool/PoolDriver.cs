@@ -84,12 +84,22 @@ public sealed class PoolDriver : IAsyncDisposable
     /// <summary>Docker operations (starts, injections, runs, removals) not finished yet.</summary>
     public long BackgroundOperations => Interlocked.Read(ref _background);
 
-    /// <summary>Registers the runtimes known at start and starts the loop (the policy's OnStart runs on it).</summary>
-    public void Start(IEnumerable<RuntimeInfo> runtimes)
+    /// <summary>
+    /// Registers the runtimes and functions known at start (so the policy's OnStart sees them, e.g.
+    /// fixed-pool's per-function containers) and starts the loop. Returns the functions' indexes.
+    /// </summary>
+    public IReadOnlyList<int> Start(IEnumerable<RuntimeInfo> runtimes, IEnumerable<FunctionInfo>? functions = null)
     {
         if (_loop is not null) throw new InvalidOperationException("already started");
         foreach (var r in runtimes) AddRuntime(r);
+        var indexes = new List<int>();
+        foreach (var f in functions ?? [])
+        {
+            _functions.Add(f);
+            indexes.Add(_spec.AddFunction(f.Runtime, _spec.RuntimeMemory(f.Runtime)));
+        }
         _loop = Task.Run(LoopAsync);
+        return indexes;
     }
 
     /// <summary>Name of runtime index <paramref name="r"/> (call from the observer, i.e. the loop).</summary>
@@ -201,9 +211,13 @@ public sealed class PoolDriver : IAsyncDisposable
                 r.Done.TrySetResult(AddRuntime(r.Runtime));
                 break;
             case RegisterFunction f:
+                if ((uint)f.Function.Runtime >= (uint)_runtimes.Count)
+                {
+                    f.Done.TrySetException(new ArgumentOutOfRangeException(nameof(f.Function.Runtime), $"no runtime with index {f.Function.Runtime}"));
+                    break;
+                }
                 _functions.Add(f.Function);
-                int index = _spec.AddFunction(f.Function.Runtime, _spec.RuntimeMemory(f.Function.Runtime));
-                f.Done.TrySetResult(index);
+                f.Done.TrySetResult(_spec.AddFunction(f.Function.Runtime, _spec.RuntimeMemory(f.Function.Runtime)));
                 break;
             case Snapshot s:
                 s.Done.TrySetResult(TakeSnapshot());
@@ -257,7 +271,7 @@ public sealed class PoolDriver : IAsyncDisposable
             inst.Container = e.Container;
             if (!current || inst.Removed || _stopping)
             {
-                _containers.Remove(inst.PolicyId, out _);
+                if (current) _containers.Remove(inst.PolicyId); // (not current: the id may name a newer container)
                 RemoveInBackground(inst);
                 return;
             }
@@ -371,6 +385,9 @@ public sealed class PoolDriver : IAsyncDisposable
         _containers[a.Container] = inst;
         if (a.Call >= 0 && _calls.TryGetValue(a.Call, out var call)) call.StartIssuedTimestamp = _time.GetTimestamp();
         bool pool = a.Call < 0;
+        // a pool container started for one function (fixed-pool) gets its code now, so its first call is truly warm
+        int preloadIndex = pool ? a.Function : -1;
+        var preload = preloadIndex >= 0 ? _functions[preloadIndex] : null;
         var spec = new ContainerSpec(runtime.Image, runtime.Name, _policy.Model, a.MemoryBytes, _options.NanoCpus, _options.PidsLimit, Background: pool);
         RunInBackground(async () =>
         {
@@ -382,14 +399,34 @@ public sealed class PoolDriver : IAsyncDisposable
                 await _startGate.WaitAsync(_shutdown.Token).ConfigureAwait(false);
                 try { container = await _engine.StartAsync(spec, _shutdown.Token).ConfigureAwait(false); }
                 finally { _startGate.Release(); }
+                if (preload is not null) await PreloadAsync(inst, container, preload, preloadIndex).ConfigureAwait(false);
             }
             catch (Exception e)
             {
                 error = e;
+                container = null; // a failed preload already removed it
             }
             if (!Post(new ContainerStarted(inst, container, error)) && container is not null)
                 await RemoveQuietlyAsync(container).ConfigureAwait(false); // the loop is gone (shutdown)
         });
+    }
+
+    /// <summary>Injects <paramref name="fn"/> into a new pool container; on failure removes it and throws (a failed start).</summary>
+    private async Task PreloadAsync(ContainerInstance inst, IContainer container, FunctionInfo fn, int fnIndex)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.CallTimeout, _time);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, timeout.Token);
+            var reply = await container.InitAsync(fn.InitBody, limit.Token).ConfigureAwait(false);
+            if (!reply.Ok) throw new ContainerStartException($"loading {fn.Name} failed: {AgentError(reply.Body, reply.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+            inst.LoadedFunction = fnIndex;
+        }
+        catch
+        {
+            await RemoveQuietlyAsync(container).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Waits (up to <see cref="PoolDriverOptions.PoolStartDeferral"/>) until no call is injecting or running.</summary>

@@ -228,4 +228,20 @@ public sealed class PoolDriverTests
         h.Time.Advance(TimeSpan.FromTicks(PrewarmPoolOptions.Default.Window.Micros * 10 / PrewarmPoolOptions.Default.Buckets)); // one bucket: 30 s
         await DriverHarness.Eventually(() => h.Engine.Started.Any(c => c.Spec.Runtime == "node"), "the node pool starts at the tick");
     }
+
+    [Fact]
+    public async Task A_fixed_pool_container_is_preloaded_with_its_function_so_the_first_call_is_warm()
+    {
+        var engine = new FakeContainerEngine();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var driver = new PoolDriver(engine, s => new FixedPoolPolicy(s, new FixedPoolOptions(1)), PoolDriverOptions.Default, time);
+        var fn = driver.Start([new RuntimeInfo("python", "img", 128L << 20)], [new FunctionInfo("f", 1, 0, "{}"u8.ToArray())]).Single();
+        await DriverHarness.Eventually(() => driver.SnapshotAsync().Result.Runtimes[0].Idle == 1, "the member container is ready");
+        var c = Assert.Single(engine.Started);
+        Assert.Single(c.Inits); // loaded before any call
+        var r = await driver.InvokeAsync(fn, DriverHarness.Args);
+        Assert.Equal(StartType.Warm, r.StartType);
+        Assert.Equal(0, r.Timings.InitMs);
+        Assert.Single(c.Inits);
+    }
 }
