@@ -153,13 +153,18 @@ public static class ClaimRules
             var region = map.Cells.Where(c => c.InClaimRegion).ToList();
             var outside = map.Cells.Where(c => !c.InClaimRegion).ToList();
             int wins = region.Count(c => c.PrewarmWins);
+            var kaWins = outside.Where(c => c.KeepAliveWins).ToList();
+            var ppWins = outside.Where(c => c.PrewarmWins).ToList();
+            var ties = outside.Where(c => !c.KeepAliveWins && !c.PrewarmWins).ToList();
             double share = region.Count == 0 ? double.NaN : wins / (double)region.Count;
             parts.Add(region.Count == 0 ? Verdict.NotTested : share >= RegionWinShare ? Verdict.Holds : wins > 0 ? Verdict.Partly : Verdict.DoesNotHold);
             string range = region.Count == 0 ? "" : $" (prewarm pool faster by {Fmt.Ratio(region.Min(c => c.Speedup))} to {Fmt.Ratio(region.Max(c => c.Speedup))} in mean latency)";
             evidence.Add(new(e.Name, $"{Link(e)} sweeps the mean time between calls of one function against the number of functions sharing the runtime. " +
                 $"In the claim's region (each function called less often than the keep-alive ttl of {Fmt.Seconds(map.TtlSeconds)}, the runtime as a whole at least once per pool window of {Fmt.Seconds(map.WindowSeconds)}), " +
                 $"the prewarm pool has the lower mean latency in {wins} of {region.Count} cells{range}. " +
-                $"Outside it, keep-alive wins {outside.Count(c => c.KeepAliveWins)} of {outside.Count} cells and neither is clearly ahead in {outside.Count(c => !c.KeepAliveWins && !c.PrewarmWins)}."));
+                $"Outside it ({outside.Count} cells), keep-alive wins {kaWins.Count} ({kaWins.Count(c => c.IntervalSeconds < map.TtlSeconds)} of them where a function is called more often than the ttl), " +
+                $"the prewarm pool {ppWins.Count} ({ppWins.Count(c => c.IntervalSeconds <= map.TtlSeconds)} of them at or below the ttl, where keep-alive's containers still often expire), " +
+                $"and neither is clearly ahead in {ties.Count} ({ties.Count(c => c.IntervalSeconds / c.Functions >= map.WindowSeconds)} of them where the runtime is called less than once per pool window)."));
             summaries.Add($"pool wins {wins}/{region.Count} cells of the claim's region ({e.Name})");
         }
         if (parts.Count == 0) return (Verdict.NotTested, "no claim-3 experiment compares keep-alive and the prewarm pool", evidence);

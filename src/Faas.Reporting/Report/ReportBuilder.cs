@@ -70,7 +70,7 @@ public static class ReportBuilder
         b.Add(new ReportBlock.Bullets([
             "**cold start**: no usable container existed; one was created and started for the call, then the code loaded. **prewarm start**: a generic container of the runtime was taken from the pool and the code injected. **warm start**: a container already holding the function's code ran it again (keep-alive).",
             "**latency** = queueing + container start (cold) + code injection (cold, prewarm) + execution; **p50/p99** are per-run percentiles, averaged over replications.",
-            "**idle memory** is memory held by idle containers integrated over time, in GB·h (GB = 2^30 bytes). **containers** is the number created in a run.",
+            "**idle memory** is memory held by idle containers integrated over time, in GB·h (GB = 2^30 bytes; the trade-off charts and the CSVs use GB·s: 1 GB·h = 3600 GB·s). **mean containers** is the time-averaged number of live containers, **containers created** the number started in a run.",
             "**a ± b** and **(95% CI lo–hi)**: mean over replications and the half-width / bounds of its two-sided 95% Student-t interval (t with n−1 degrees of freedom; few replications make it wide on purpose). A comparison counts as a win only when the two intervals do not overlap.",
             $"Thresholds that turn the seed's words into tests: \"all\" = at least {ClaimRules.AllShare * 100:0}% of starts; \"about equal\" = median and mean latency within {ClaimRules.EqualFactor}× either way; \"matters less\" = mean latencies of all models within {ClaimRules.SmallSpread * 100:0}%; claim 3's region is won when the prewarm pool wins at least {ClaimRules.RegionWinShare * 100:0}% of its cells.",
             "Models: **keep-alive** keeps a container with the function's code until idle for its ttl; **prewarm-pool** is the seed (per-runtime pool sized by a windowed mean, one-shot containers); **cold-only** starts a container for every call (an upper bound).",
@@ -102,10 +102,14 @@ public static class ReportBuilder
         if (e.Claims.Count == 0) b.Add(new ReportBlock.Paragraph("This experiment tests no claim of the seed; it validates the simulator or shows a workload."));
         if (e.Manifest is { } m) b.Add(new ReportBlock.Paragraph("**Setup.** " + Setup(m)));
 
-        var answers = verdicts.Where(v => e.Claims.Contains(v.Claim))
-            .SelectMany(v => v.Evidence.Where(x => x.Experiment == e.Name).Select(x => (v, x))).ToList();
-        foreach (var (v, x) in answers)
-            b.Add(new ReportBlock.Paragraph($"**Answer (claim {v.Claim}: {v.VerdictText}).** {x.Text}"));
+        foreach (var v in verdicts.Where(v => e.Claims.Contains(v.Claim)))
+        {
+            var evidence = v.Evidence.Where(x => x.Experiment == e.Name).ToList();
+            for (int i = 0; i < evidence.Count; i++)
+                b.Add(new ReportBlock.Paragraph(i == 0 ? $"**Answer.** {evidence[i].Text}" : evidence[i].Text));
+            var others = v.Experiments.Where(n => n != e.Name).Select(n => $"[{n}](#{ClaimRules.Slug(n)})").ToList();
+            b.Add(new ReportBlock.Paragraph($"Claim {v.Claim} over all its experiments{(others.Count > 0 ? " (also " + string.Join(", ", others) + ")" : "")}: **{v.VerdictText}** (see [Claim {v.Claim}](#claim-{v.Claim}))."));
+        }
 
         b.Add(new ReportBlock.Paragraph($"**Measured** (from `{Path.GetFileName(e.Folder)}/{e.CiSource}`; mean ± 95% CI half-width over {Replications(e)}):"));
         if (!e.IsSweep) b.Add(ModelTable(e, ""));
@@ -138,7 +142,8 @@ public static class ReportBuilder
         {
             $"{Fmt.Seconds(r.DurationS)} of simulated calls, {r.Replications} replication{(r.Replications == 1 ? "" : "s")} (root seed {r.Seed}).",
             "Runtimes: " + string.Join("; ", r.Runtimes.Select(x => $"`{x.Name}` ({x.Memory}, container start {x.ColdStart}, mean {Fmt.Seconds(x.ColdStartMeanS)}; code injection {x.Init})")) + ".",
-            "Functions: " + string.Join("; ", r.Functions.Select(f => $"{f.Count} × `{f.Name}` on `{f.Runtime}` (execution {f.Exec}; calls {f.Arrivals})")) + ".",
+            "Functions: " + string.Join("; ", r.Functions.Take(r.Functions.Count > 4 ? 3 : 4).Select(f => $"{f.Count} × `{f.Name}` on `{f.Runtime}` (execution {f.Exec}; calls {f.Arrivals})"))
+                + (r.Functions.Count > 4 ? $"; and {r.Functions.Count - 3} more entries (see the scenario file below)" : "") + ".",
             $"Cluster memory: {r.ClusterMemory}.",
             "Models: " + string.Join(", ", r.Models.Select(x => x.Options.Length == 0 ? $"`{x.Label}`" : $"`{x.Label}` ({x.Options})")) + ".",
         };
