@@ -78,6 +78,15 @@ for f in "${files[@]}"; do
   echo "   $((SECONDS - t0)) s"
 done
 
+if [ ${#names[@]} -eq 0 ]; then
+  echo "== lambda-validation (keep-alive vs 20 AWS Lambda measurements)"
+  lv=()
+  if [ $quick -eq 1 ]; then lv=(--calls 20000 --replications 2); fi
+  if ! "${cli[@]}" lambda-validation --out "$out/lambda-validation" "${lv[@]}" | tail -2; then
+    failed+=("lambda-validation")
+  fi
+fi
+
 echo "== report"
 if ! "${cli[@]}" report "$out"; then failed+=("report"); fi
 

@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(ValidateCommand.Build(stdout, stderr));
         root.Subcommands.Add(ModelsCommand.Build(stdout));
         root.Subcommands.Add(BenchCommand.Build(stdout, stderr));
+        root.Subcommands.Add(LambdaValidationCommand.Build(stdout, stderr));
         root.Subcommands.Add(RerunCommand.Build(stdout, stderr));
         root.Subcommands.Add(PlotCommand.Build(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Build(stdout, stderr));

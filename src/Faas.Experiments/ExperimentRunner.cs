@@ -86,7 +86,8 @@ public static class ExperimentRunner
             string summaryPath = Path.Combine(staging, "summary.csv");
             using (var w = new StreamWriter(summaryPath, false, new System.Text.UTF8Encoding(false)))
             {
-                var pointOf = plan.ToDictionary(p => summaries[p.Index], p => experiment.Points[p.Point], ReferenceEqualityComparer.Instance);
+                var pointOf = new Dictionary<RunSummary, SweepPoint>(ReferenceEqualityComparer.Instance);
+                foreach (var p in plan) pointOf[summaries[p.Index]] = experiment.Points[p.Point];
                 SummaryCsv.Write(w, summaries, experiment.ParameterColumns,
                     s => pointOf[s].Settings.Select(x => CsvFormat.Num(x.Value, 6)).ToList());
             }

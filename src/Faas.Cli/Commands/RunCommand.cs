@@ -24,7 +24,7 @@ public static class RunCommand
         };
         cmd.SetAction(p =>
         {
-            var experiment = ExperimentLoader.LoadFile(p.GetValue(scenario)!);
+            var experiment = ExperimentLoader.LoadFile(p.GetValue(scenario)!); // validates models and every sweep point
             int? r = p.GetValue(reps);
             if (r is < 1) throw new BadInputException("--replications must be at least 1");
             Faas.Engine.SimDuration? cap = null;
