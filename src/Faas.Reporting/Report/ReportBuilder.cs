@@ -28,7 +28,7 @@ public static class ReportBuilder
     {
         var experiments = LoadAll(resultsRoot);
         string reportDir = Path.GetDirectoryName(Path.GetFullPath(markdownPath)) ?? ".";
-        var blocks = Build(experiments, reportDir);
+        var blocks = Build(experiments, reportDir, Path.Combine(resultsRoot, LambdaFolder));
         Directory.CreateDirectory(reportDir);
         File.WriteAllText(markdownPath, MarkdownRenderer.Render(blocks), new System.Text.UTF8Encoding(false));
         string html = Path.ChangeExtension(markdownPath, ".html");
@@ -37,7 +37,7 @@ public static class ReportBuilder
     }
 
     /// <summary>The report's blocks; image paths are made relative to <paramref name="reportDir"/>.</summary>
-    public static IReadOnlyList<ReportBlock> Build(IReadOnlyList<ExperimentResults> experiments, string reportDir)
+    public static IReadOnlyList<ReportBlock> Build(IReadOnlyList<ExperimentResults> experiments, string reportDir, string? lambdaFolder = null)
     {
         var ordered = experiments.OrderBy(e => e.Claims.Count == 0 ? int.MaxValue : e.Claims.Min()).ThenBy(e => e.Name, StringComparer.Ordinal).ToList();
         var verdicts = Enumerable.Range(1, ClaimRules.Statements.Count)
@@ -79,6 +79,8 @@ public static class ReportBuilder
         b.Add(new ReportBlock.Heading(2, "Experiments", "experiments"));
         foreach (var e in ordered) Experiment(b, e, verdicts, reportDir);
 
+        if (lambdaFolder is not null) LambdaValidation(b, lambdaFolder, reportDir);
+
         b.Add(new ReportBlock.Heading(2, "Provenance", "provenance"));
         b.Add(new ReportBlock.Paragraph("From each experiment's `manifest.json`, which also embeds the scenario file; `faas-sim rerun <manifest.json> --out DIR` reproduces its CSVs byte for byte."));
         b.Add(new ReportBlock.Table(["Experiment", "Git commit", "Tool", "Runs", "Wall time", "Machine", "Finished (UTC)"],
@@ -90,6 +92,33 @@ public static class ReportBuilder
                 : [e.Name, "no manifest", "", "", "", "", ""])).ToList(),
             new HashSet<int> { 3 }));
         return b;
+    }
+
+    /// <summary>The folder <c>faas-sim lambda-validation</c> writes to under the results root.</summary>
+    public const string LambdaFolder = "lambda-validation";
+
+    /// <summary>
+    /// The keep-alive model against the 20 published AWS Lambda measurements, when that folder
+    /// exists: its MAPE rows from lambda-validation-summary.csv and its chart.
+    /// </summary>
+    private static void LambdaValidation(List<ReportBlock> b, string folder, string reportDir)
+    {
+        string summary = Path.Combine(folder, "lambda-validation-summary.csv");
+        if (!File.Exists(summary)) return;
+        var t = CsvTable.Read(summary);
+        int sim = t.Column("simulator"), cold = t.Column("p_cold_mape"), inst = t.Column("instances_mape"), rows = t.Column("rows"), se = t.Column("measured_mean_relative_se");
+        if (sim < 0 || cold < 0 || inst < 0) return;
+        static string Pct(string v) => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? Fmt.Num(d * 100, 2) + "%" : v;
+        b.Add(new ReportBlock.Heading(2, "Validation against real measurements", "lambda-validation"));
+        b.Add(new ReportBlock.Paragraph(
+            "`faas-sim lambda-validation` replays the 20 AWS Lambda keep-alive experiments published with SimFaaS (Poisson arrivals, 10-minute idle timeout) with the keep-alive model. " +
+            $"Mean absolute percentage error against the measurements (from `{LambdaFolder}/lambda-validation-summary.csv`" +
+            (se >= 0 && t.Rows.Count > 0 ? $"; the measurements' own mean relative standard error is {Pct(t.Rows[0][se])}" : "") + "):"));
+        b.Add(new ReportBlock.Table(["simulator", "P(cold) MAPE", "mean containers MAPE", "experiments"],
+            t.Rows.Select(r => (IReadOnlyList<string>)[r[sim], Pct(r[cold]), Pct(r[inst]), rows >= 0 ? r[rows] : ""]).ToList(), new HashSet<int> { 1, 2, 3 }));
+        string png = Path.Combine(folder, "lambda-validation-cold.png");
+        if (File.Exists(png))
+            b.Add(new ReportBlock.Image(Path.GetRelativePath(reportDir, png).Replace('\\', '/'), png, "Measured vs simulated cold-start probability over arrival rate"));
     }
 
     private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
