@@ -51,15 +51,13 @@ public static class SummaryCiCsv
         {
             foreach (var (name, i) in metricCols)
             {
-                var values = new List<double>();
-                foreach (var row in g.Rows)
-                {
-                    if (row[i].Length == 0) continue;
-                    if (!double.TryParse(row[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) goto notNumeric;
-                    values.Add(v);
-                }
-                result.Add(new MetricEstimate(g.Scenario, g.Model, g.Params, name, Clip(name, ConfidenceInterval.Of(values))));
-                notNumeric:;
+                // A column with text in it (a note, a hash) is not a metric.
+                var cells = g.Rows.Select(r => r[i]).Where(c => c.Length > 0).ToList();
+                var values = new List<double>(cells.Count);
+                foreach (var c in cells)
+                    if (double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) values.Add(v);
+                if (values.Count == cells.Count)
+                    result.Add(new MetricEstimate(g.Scenario, g.Model, g.Params, name, Clip(name, ConfidenceInterval.Of(values))));
             }
         }
         return result;

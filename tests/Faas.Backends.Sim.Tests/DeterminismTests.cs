@@ -15,7 +15,7 @@ public class DeterminismTests
     {
         ExperimentRunner.Run(Scenario(), new ExperimentOptions(dir, Seed: seed, Workers: workers));
         // The CSVs must be byte-identical; manifest.json also records wall-clock times and the worker count.
-        return Directory.GetFiles(dir, "*.csv").ToDictionary(Path.GetFileName, File.ReadAllBytes)!;
+        return Directory.GetFiles(dir, "*.csv").ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
     }
 
     [Fact]

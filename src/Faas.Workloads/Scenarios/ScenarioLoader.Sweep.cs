@@ -139,58 +139,66 @@ public static partial class ScenarioLoader
             switch (node)
             {
                 case YamlMappingNode map:
-                {
-                    string key = segments[i];
-                    var child = Child(map, key);
-                    if (i == segments.Length - 1)
                     {
-                        if (child is not null and not YamlScalarNode)
-                            throw new ScenarioException(at, $"sweep path '{path}' leads to a {Kind(child)}, not a single value; name one of its keys, e.g. '{path}.{FirstKey(child)}'");
-                        return (map, key);
-                    }
-                    if (child is null)
-                    {
-                        // An absent mapping is added (e.g. cluster.memory without a cluster key; the
-                        // loader then judges it), but at the top only under a known key, so that a
-                        // misspelt first segment is reported here.
-                        if (map == root && Array.IndexOf(TopKeys, key) < 0)
+                        string key = segments[i];
+                        var child = Child(map, key);
+                        if (i == segments.Length - 1)
                         {
-                            string known = string.Join(", ", map.Children.Keys.OfType<YamlScalarNode>().Select(s => s.Value));
-                            throw new ScenarioException(at, $"sweep path '{path}': the scenario has no key '{key}'; it has: {known}");
+                            if (child is not null and not YamlScalarNode)
+                                throw new ScenarioException(at, $"sweep path '{path}' leads to a {Kind(child)}, not a single value; name one of its keys, e.g. '{path}.{FirstKey(child)}'");
+                            return (map, key);
                         }
-                        child = new YamlMappingNode();
-                        map.Children[new YamlScalarNode(key)] = child;
+                        if (child is null)
+                        {
+                            // An absent mapping is added (e.g. cluster.memory without a cluster key; the
+                            // loader then judges it), but at the top only under a known key, so that a
+                            // misspelt first segment is reported here.
+                            if (map == root && Array.IndexOf(TopKeys, key) < 0)
+                            {
+                                string known = string.Join(", ", map.Children.Keys.OfType<YamlScalarNode>().Select(s => s.Value));
+                                throw new ScenarioException(at, $"sweep path '{path}': the scenario has no key '{key}'; it has: {known}");
+                            }
+                            child = new YamlMappingNode();
+                            map.Children[new YamlScalarNode(key)] = child;
+                        }
+                        walked = walked.Length == 0 ? key : walked + "." + key;
+                        node = child;
+                        i++;
+                        break;
                     }
-                    walked = walked.Length == 0 ? key : walked + "." + key;
-                    node = child;
-                    i++;
-                    break;
-                }
                 case YamlSequenceNode seq:
-                {
-                    // Longest match first, so that an item named "a.b" wins over "a".
-                    for (int j = segments.Length - 1; j >= i; j--)
                     {
-                        string id = string.Join('.', segments[i..(j + 1)]);
-                        var matches = seq.Children.OfType<YamlMappingNode>().Where(item => Ids(item).Contains(id)).ToList();
-                        if (matches.Count == 0) continue;
-                        if (matches.Count > 1)
-                            throw new ScenarioException(at, $"sweep path '{path}': several items of '{walked}' are called '{id}'; give each a distinct 'label' and use it in the path");
-                        if (j == segments.Length - 1)
-                            throw new ScenarioException(at, $"sweep path '{path}' leads to an item of '{walked}', not a single value; name one of its keys, e.g. '{path}.{FirstKey(matches[0])}'");
+                        var (item, id, next) = MatchItem(seq, segments, i, path, walked, at);
+                        if (next == segments.Length)
+                            throw new ScenarioException(at, $"sweep path '{path}' leads to an item of '{walked}', not a single value; name one of its keys, e.g. '{path}.{FirstKey(item)}'");
                         walked += "." + id;
-                        node = matches[0];
-                        i = j + 1;
-                        goto next;
+                        node = item;
+                        i = next;
+                        break;
                     }
-                    var names = seq.Children.OfType<YamlMappingNode>().Select(item => Ids(item).FirstOrDefault() ?? "?");
-                    throw new ScenarioException(at, $"sweep path '{path}': no item of '{walked}' is called '{segments[i]}'; items: {string.Join(", ", names)}");
-                }
                 default:
                     throw new ScenarioException(at, $"sweep path '{path}': '{walked}' is a single value, it has no key '{segments[i]}'");
             }
-            next:;
         }
+    }
+
+    /// <summary>
+    /// The item of <paramref name="seq"/> named by the segments from <paramref name="i"/> on, longest
+    /// match first (so an item named "a.b" wins over "a"); returns it, its name and the index of the
+    /// first segment after the name.
+    /// </summary>
+    private static (YamlMappingNode Item, string Id, int Next) MatchItem(YamlSequenceNode seq, string[] segments, int i, string path, string walked, SourceLocation at)
+    {
+        for (int j = segments.Length - 1; j >= i; j--)
+        {
+            string id = string.Join('.', segments[i..(j + 1)]);
+            var matches = seq.Children.OfType<YamlMappingNode>().Where(item => Ids(item).Contains(id)).ToList();
+            if (matches.Count == 1) return (matches[0], id, j + 1);
+            if (matches.Count > 1)
+                throw new ScenarioException(at, $"sweep path '{path}': several items of '{walked}' are called '{id}'; give each a distinct 'label' and use it in the path");
+        }
+        var names = seq.Children.OfType<YamlMappingNode>().Select(item => Ids(item).FirstOrDefault() ?? "?");
+        throw new ScenarioException(at, $"sweep path '{path}': no item of '{walked}' is called '{segments[i]}'; items: {string.Join(", ", names)}");
     }
 
     /// <summary>The identifiers of a list item: its label, name and model (when written), in that order.</summary>
