@@ -18,6 +18,7 @@ public static class CliApp
             "Examples:\n" +
             "  faas-sim run scenarios/shared-runtime-rotation.yaml --out results/shared-runtime-rotation\n" +
             "  faas-sim validate scenarios/*.yaml\n" +
+            "  faas-sim plot results/shared-runtime-rotation && faas-sim report results\n" +
             "  faas-sim models");
         root.Subcommands.Add(RunCommand.Build(stdout, stderr));
         root.Subcommands.Add(ValidateCommand.Build(stdout, stderr));
@@ -31,6 +32,9 @@ public static class CliApp
         root.Subcommands.Add(PoolCommand.Build(stdout));
         root.Subcommands.Add(DockerBenchCommand.Build(stdout, stderr));
         root.Subcommands.Add(LambdaValidationCommand.Build(stdout, stderr));
+        root.Subcommands.Add(RerunCommand.Build(stdout, stderr));
+        root.Subcommands.Add(PlotCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
         return root;
     }
 
