@@ -33,7 +33,7 @@ public static class ModelCatalog
             "keep_alive (10m), initial (2), reactive (true), min (1), max (4), ttl (2m), threshold (1), increment (1), check_interval (1m)",
             (o, s) => new OpenWhiskPolicy(s, OpenWhisk(o))),
         new(OraclePolicy.Name, "clairvoyant keep-alive (simulator only): keep a container only if its function is called again, evict the one used furthest in the future (Belady)",
-            "horizon (inf), max_idle (inf)",
+            "horizon (inf), max_idle (inf), when_full (queue | drop)",
             (o, s) => new OraclePolicy(s, Oracle(o))),
     ];
 
@@ -119,9 +119,9 @@ public static class ModelCatalog
 
     public static OracleOptions Oracle(OptionBag o)
     {
-        o.RejectUnknown("model oracle", "horizon", "max_idle");
+        o.RejectUnknown("model oracle", "horizon", "max_idle", "when_full");
         var d = OracleOptions.Default;
-        return new OracleOptions(Positive(o, "horizon", d.Horizon, allowInfinite: true), Positive(o, "max_idle", d.MaxIdle, allowInfinite: true));
+        return new OracleOptions(Positive(o, "horizon", d.Horizon, allowInfinite: true), Positive(o, "max_idle", d.MaxIdle, allowInfinite: true), WhenFullDrops(o));
     }
 
     public static PrewarmPoolOptions PrewarmPool(OptionBag o)

@@ -108,6 +108,8 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
     {
         _currentBucket = now.Micros / _bucketWidth;
         actions.SetTimer(new SimTime((_currentBucket + 1) * _bucketWidth), TickToken);
+        if (_perFunction)
+            for (int f = 0; f < Spec.FunctionCount; f++) ReconcileFunction(now, f, shrink: false, actions);
         base.OnStart(now, actions);
     }
 
