@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(ValidateCommand.Build(stdout, stderr));
         root.Subcommands.Add(ModelsCommand.Build(stdout));
         root.Subcommands.Add(BenchCommand.Build(stdout, stderr));
+        root.Subcommands.Add(LambdaValidationCommand.Build(stdout, stderr));
         return root;
     }
 

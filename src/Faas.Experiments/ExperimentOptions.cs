@@ -8,6 +8,7 @@ namespace Faas.Experiments;
 /// <param name="WriteInvocations">Write invocations.csv (one row per call; off for huge runs).</param>
 /// <param name="WriteTimeSeries">Write timeseries.csv.</param>
 /// <param name="Workers">Runs in parallel (default: all cores). Results do not depend on it.</param>
+/// <param name="MaxDuration">Caps the scenario's duration (quick pipeline checks); null keeps it.</param>
 public sealed record ExperimentOptions(
     string OutDir,
     IReadOnlyList<string>? Models = null,
@@ -15,4 +16,5 @@ public sealed record ExperimentOptions(
     int? Replications = null,
     bool WriteInvocations = true,
     bool WriteTimeSeries = true,
-    int Workers = 0);
+    int Workers = 0,
+    Faas.Engine.SimDuration? MaxDuration = null);

@@ -34,6 +34,7 @@ public static class ExperimentRunner
     public static ExperimentResult Run(Scenario scenario, ExperimentOptions options, Action<int, double>? progress = null, CancellationToken cancel = default)
     {
         var sw = Stopwatch.StartNew();
+        scenario = Resolve(scenario, options);
         ModelCatalog.Validate(scenario);
         var plan = Plan(scenario, options);
         Directory.CreateDirectory(options.OutDir);
@@ -76,6 +77,12 @@ public static class ExperimentRunner
             Directory.Delete(staging, true);
         }
     }
+
+    /// <summary>The scenario as it will run: the duration capped by <see cref="ExperimentOptions.MaxDuration"/>.</summary>
+    public static Scenario Resolve(Scenario scenario, ExperimentOptions options) =>
+        options.MaxDuration is { } max && max < scenario.Duration
+            ? scenario with { Duration = max, SampleInterval = Faas.Engine.SimDuration.FromMicros(Math.Min(scenario.SampleInterval.Micros, Math.Max(1_000_000, max.Micros / 200))) }
+            : scenario;
 
     /// <summary>Runs one plan item in simulation, streaming its rows into staging files.</summary>
     public static RunSummary RunOne(Scenario scenario, RunPlanItem item, ExperimentOptions options, string staging, Action<double>? progress, CancellationToken cancel)

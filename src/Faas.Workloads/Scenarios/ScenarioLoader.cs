@@ -117,18 +117,20 @@ public static partial class ScenarioLoader
         }
 
         var models = new List<ModelSpec>();
+        var explicitLabel = new List<bool>();
         foreach (var m in top.MapList("models", required: true))
         {
             string model = m.Scalar("model");
             string? label = m.OptionalScalar("label");
             var bag = m.BagExcept("model", "label");
             models.Add(new ModelSpec(model, label ?? model, bag));
+            explicitLabel.Add(label is not null);
         }
         // Same model twice without labels: name them by their options so CSV rows stay distinct.
         var byLabel = models.GroupBy(x => x.Label).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         for (int i = 0; i < models.Count; i++)
         {
-            if (byLabel.Contains(models[i].Label) && models[i].Options.Keys.Any())
+            if (!explicitLabel[i] && byLabel.Contains(models[i].Label) && models[i].Options.Keys.Any())
                 models[i] = models[i] with { Label = $"{models[i].Model} {models[i].Options}" };
         }
         var dup = models.GroupBy(x => x.Label).FirstOrDefault(g => g.Count() > 1);
@@ -154,11 +156,32 @@ public static partial class ScenarioLoader
             if (msg.StartsWith('(') && idx > 0) msg = msg[(idx + 3)..];
             throw new ScenarioException(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), $"invalid YAML: {msg}");
         }
-        if (stream.Documents.Count == 0) throw new ScenarioException(new SourceLocation(file, 1, 1), "the file holds no YAML document");
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet fails this way on some unterminated flow collections: report where parsing stopped.
+            throw new ScenarioException(LastGoodMark(text, file), "invalid YAML: an unterminated '{' or '[' (or a broken line) after this point");
+        }
+        if (stream.Documents.Count == 0) throw new ScenarioException(new SourceLocation(file, 1, 1), "the file is empty (only comments); expected a scenario mapping (name, duration, runtimes, functions, models)");
         if (stream.Documents.Count > 1) throw new ScenarioException(Loc(file, stream.Documents[1].RootNode), "expected one YAML document, found several");
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ScenarioException(Loc(file, stream.Documents[0].RootNode), "expected a mapping at the top level (name: ..., duration: ..., ...)");
         return root;
+    }
+
+    private static SourceLocation LastGoodMark(string text, string file)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = new SourceLocation(file, 1, 1);
+        try
+        {
+            while (parser.MoveNext())
+                if (parser.Current is { } ev) last = new SourceLocation(file, (int)ev.Start.Line, (int)ev.Start.Column);
+        }
+        catch (Exception)
+        {
+            // the point of failure is what we want
+        }
+        return last;
     }
 
     internal static SourceLocation Loc(string file, YamlNode node) => new(file, (int)node.Start.Line, (int)node.Start.Column);

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The test command (README): sets up what the tests need on a fresh machine, then runs them all.
+#  1. a Docker engine (installs Debian's docker.io and starts dockerd if needed)
+#  2. the runtime images faas-runtime-python / faas-runtime-node (rebuilt only when inputs change)
+#  3. dotnet test over the whole solution, then the experiment pipeline in --quick mode
+# Prints one closing line: "tests: N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${FAAS_SKIP_DOCKER:-0}" != "1" ]; then
+  scripts/docker-up.sh
+  scripts/build-runtime-images.sh
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Faas.Sim.sln -c Release -nologo 2>&1 | tee "$log" || status=$?
+
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+
+if [ $status -eq 0 ]; then
+  echo "== pipeline check: ./run-experiments.sh --quick"
+  ./run-experiments.sh --quick || status=$?
+fi
+
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
+exit $status
