@@ -15,7 +15,7 @@ internal readonly record struct Call(double At, int Function, double Exec = 0.1)
 /// <summary>
 /// Runs a model on a hand-made sequence of calls through the real simulator, with constant
 /// container start and injection times so that every start type is exact. Functions are
-/// f0, f1, ... of one runtime (or <paramref name="runtimes"/>), each with its memory and app.
+/// f0, f1, ... of runtime rt0 (or of the runtimes given), each with its memory and app.
 /// </summary>
 internal static class Harness
 {
