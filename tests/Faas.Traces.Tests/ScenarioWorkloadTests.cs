@@ -43,7 +43,7 @@ public class ScenarioWorkloadTests
         // the sample scenario names traces/... relative to scenarios/
         var s = ScenarioLoader.LoadFile(Path.Combine(TraceFiles.Scenarios, "azure2019-sample.yaml"));
         Assert.NotNull(s.Workload);
-        Assert.Equal(SimDuration.FromHours(2), s.Duration); // minutes 481-600
+        Assert.Equal(SimDuration.FromMinutes(30), s.Duration); // minutes 481-510
         Assert.All(s.Functions, f => Assert.Null(f.Arrivals));
         Assert.All(s.Functions, f => Assert.NotNull(f.App));
     }
@@ -105,15 +105,21 @@ public class ScenarioWorkloadTests
     [Fact]
     public void FaasCachePresetSetsEvenSpreadAverageExecAndMaximumColdCalls()
     {
-        var s = ScenarioLoader.LoadFile(Path.Combine(TraceFiles.Scenarios, "faascache-replay.yaml"));
+        using var tmp = new TempDir();
+        var s = LoadIn(tmp, Yaml(Azure2019Keys("  preset: faascache\n  minutes: 1-3\n  runtime: python")));
         var w = Assert.IsType<Azure2019Trace>(s.Workload);
         Assert.Equal(MinuteSpread.Even, w.Options.Spread);
-        var f = s.Functions.Single(x => w.Functions.Single(t => t.Name == x.Name).Key.Contains("47658c9cff05"));
+        int fi = s.Functions.ToList().FindIndex(x => w.Functions.Single(t => t.Name == x.Name).Key.Contains("47658c9cff05"));
+        var f = s.Functions[fi];
         Assert.Equal(SimDuration.FromMilliseconds(306), f.Exec.Sample(new Random(1)));            // Average
         Assert.Equal(SimDuration.FromMilliseconds(144874 - 306), f.ColdStart!.Sample(new Random(1))); // Maximum − Average
-        // a cold call of it lasts the Maximum, a warm one the Average
-        var run = new SimulationRun(s with { Duration = SimDuration.FromMinutes(3) }, s.Models[0], 0, new Collector());
-        run.Run();
+        // a cold call of it lasts the Maximum, a warm one the Average (runtime init is 0 here)
+        var obs = new Collector(keep: true);
+        new SimulationRun(s, s.Models[0], 0, obs).Run();
+        var mine = obs.Records.Where(r => r.Function == fi && r.Queue.Micros == 0).ToList();
+        Assert.Contains(mine, r => r.StartType == Faas.Platform.StartType.Cold);
+        Assert.Contains(mine, r => r.StartType == Faas.Platform.StartType.Warm);
+        Assert.All(mine, r => Assert.Equal(r.StartType == Faas.Platform.StartType.Cold ? 144874_000 : 306_000, r.Latency.Micros));
     }
 
     public static IEnumerable<object[]> ScenarioFiles() =>

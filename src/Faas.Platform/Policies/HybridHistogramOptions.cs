@@ -14,6 +14,7 @@ namespace Faas.Platform.Policies;
 /// <param name="FallbackKeepAlive">Keep-alive while the histogram is not representative (the range, 4 h).</param>
 /// <param name="OobThreshold">Above this fraction of out-of-bound idle times the forecast replaces the histogram (0.5; our choice).</param>
 /// <param name="ForecastMargin">Margin around the forecast idle time: pre-warm at (1 − m)·forecast, unload at (1 + m)·forecast (0.15).</param>
+/// <param name="DropWhenFull">Drop a call that cannot be served at once instead of queueing it.</param>
 public sealed record HybridHistogramOptions(
     bool PerApp,
     SimDuration Range,
@@ -25,7 +26,8 @@ public sealed record HybridHistogramOptions(
     int MinSamples,
     SimDuration FallbackKeepAlive,
     double OobThreshold,
-    double ForecastMargin)
+    double ForecastMargin,
+    bool DropWhenFull = false)
 {
     public static readonly HybridHistogramOptions Default = new(
         true, SimDuration.FromHours(4), SimDuration.FromMinutes(1), 5, 99, 0.10, 2.0, 5, SimDuration.FromHours(4), 0.5, 0.15);

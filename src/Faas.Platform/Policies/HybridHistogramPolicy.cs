@@ -91,6 +91,8 @@ public sealed class HybridHistogramPolicy : PoolPolicyBase
 
     private int KeyOf(int function) => _o.PerApp ? Spec.FunctionApp(function) : function;
 
+    protected override bool DropWhenFull => _o.DropWhenFull;
+
     public override void OnArrival(SimTime now, int call, int function, ActionBuffer actions)
     {
         int k = KeyOf(function);

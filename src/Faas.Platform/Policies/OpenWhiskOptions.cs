@@ -12,6 +12,7 @@ namespace Faas.Platform.Policies;
 /// <param name="Threshold">Cold starts per check interval that ask for <see cref="Increment"/> more stem cells (1).</param>
 /// <param name="Increment">Stem cells per <see cref="Threshold"/> cold starts (1).</param>
 /// <param name="CheckInterval">How often expired stem cells are removed and the desired count recomputed (1 min).</param>
+/// <param name="DropWhenFull">Drop a call that cannot be served at once instead of queueing it.</param>
 public sealed record OpenWhiskOptions(
     SimDuration KeepAlive,
     int Initial,
@@ -21,7 +22,8 @@ public sealed record OpenWhiskOptions(
     SimDuration Ttl,
     int Threshold,
     int Increment,
-    SimDuration CheckInterval)
+    SimDuration CheckInterval,
+    bool DropWhenFull = false)
 {
     public static readonly OpenWhiskOptions Default = new(
         SimDuration.FromMinutes(10), 2, true, 1, 4, SimDuration.FromMinutes(2), 1, 1, SimDuration.FromMinutes(1));

@@ -40,6 +40,8 @@ public sealed class OpenWhiskPolicy : PoolPolicyBase
     public override string Model => Name;
     public OpenWhiskOptions Options => _o;
 
+    protected override bool DropWhenFull => _o.DropWhenFull;
+
     /// <summary>Key of a function's warm containers in the table.</summary>
     private static int WarmKey(int function) => 2 * function;
 
