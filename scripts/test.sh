@@ -3,6 +3,7 @@
 #  1. a Docker engine (installs Debian's docker.io and starts dockerd if needed)
 #  2. the runtime images faas-runtime-python / faas-runtime-node (rebuilt only when inputs change)
 #  3. dotnet test over the whole solution, then the experiment pipeline in --quick mode
+#     (every scenario, charts and report, into a scratch folder)
 # Prints one closing line: "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +23,19 @@ failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 
 if [ $status -eq 0 ]; then
-  echo "== pipeline check: ./run-experiments.sh --quick"
-  ./run-experiments.sh --quick || status=$?
+  # Every scenario, charts and report, in a scratch folder (results/ keeps the full runs).
+  quick=$(mktemp -d)
+  trap 'rm -f "$log"; rm -rf "$quick"' EXIT
+  echo "== pipeline check: ./run-experiments.sh --quick --out $quick"
+  ./run-experiments.sh --quick --out "$quick" || status=$?
+  if [ $status -eq 0 ]; then
+    pngs=$(find "$quick" -name '*.png' | wc -l)
+    if [ ! -s "$quick/REPORT.md" ] || [ ! -s "$quick/REPORT.html" ] || [ "$pngs" -eq 0 ]; then
+      echo "pipeline check: missing REPORT.md, REPORT.html or charts in $quick" >&2; status=1
+    else
+      echo "pipeline check: $pngs PNG charts, REPORT.md and REPORT.html written"
+    fi
+  fi
 fi
 
 echo "tests: $passed passed, $failed failed, $skipped skipped"

@@ -18,12 +18,16 @@ public static class CliApp
             "Examples:\n" +
             "  faas-sim run scenarios/shared-runtime-rotation.yaml --out results/shared-runtime-rotation\n" +
             "  faas-sim validate scenarios/*.yaml\n" +
+            "  faas-sim plot results/shared-runtime-rotation && faas-sim report results\n" +
             "  faas-sim models");
         root.Subcommands.Add(RunCommand.Build(stdout, stderr));
         root.Subcommands.Add(ValidateCommand.Build(stdout, stderr));
         root.Subcommands.Add(ModelsCommand.Build(stdout));
         root.Subcommands.Add(BenchCommand.Build(stdout, stderr));
         root.Subcommands.Add(LambdaValidationCommand.Build(stdout, stderr));
+        root.Subcommands.Add(RerunCommand.Build(stdout, stderr));
+        root.Subcommands.Add(PlotCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
         return root;
     }
 

@@ -8,35 +8,58 @@ using Faas.Workloads.Scenarios;
 namespace Faas.Experiments;
 
 /// <summary>
-/// Runs every (model, replication) of a scenario in simulation, spread over worker threads, and
-/// writes invocations.csv, timeseries.csv and summary.csv. Each run writes to its own staging
-/// file; the files are then joined in plan order, so the output is byte-identical whatever the
-/// number of workers. Output appears in the target folder only when every run succeeded.
+/// Runs every (sweep point, model, replication) of an experiment in simulation, spread over
+/// worker threads, and writes invocations.csv, timeseries.csv, summary.csv, summary_ci.csv and
+/// manifest.json. Each run writes to its own staging file; the files are then joined in plan
+/// order, so the output is byte-identical whatever the number of workers. Output appears in the
+/// target folder only when every run succeeded.
+/// <para>
+/// A sweep writes summary.csv (with one <c>param_*</c> column per axis) and summary_ci.csv but
+/// not invocations.csv or timeseries.csv: their rows carry no sweep parameters, so rows of
+/// different points could not be told apart.
+/// </para>
 /// </summary>
 public static class ExperimentRunner
 {
     /// <summary>The runs of <paramref name="scenario"/> selected by <paramref name="options"/>, in output order (models as listed, then replications).</summary>
-    public static IReadOnlyList<RunPlanItem> Plan(Scenario scenario, ExperimentOptions options)
+    public static IReadOnlyList<RunPlanItem> Plan(Scenario scenario, ExperimentOptions options) =>
+        Plan(Experiment.Single(scenario), options);
+
+    /// <summary>The runs of <paramref name="experiment"/> in output order: sweep points in grid order, then models as listed, then replications.</summary>
+    public static IReadOnlyList<RunPlanItem> Plan(Experiment experiment, ExperimentOptions options)
     {
-        var models = scenario.Models.Where(m => options.Models is null || options.Models.Contains(m.Label) || options.Models.Contains(m.Model)).ToList();
+        var scenario = experiment.Scenario;
+        var models = scenario.Models.Where(m => Selected(m, options)).ToList();
         if (models.Count == 0)
             throw new ScenarioException(new SourceLocation(scenario.SourcePath, 0, 0),
                 $"no model of the scenario matches {string.Join(", ", options.Models ?? [])}; it has: {string.Join(", ", scenario.Models.Select(m => m.Label))}");
         int reps = options.Replications ?? scenario.Replications;
         var plan = new List<RunPlanItem>();
-        foreach (var m in models)
-            for (int r = 0; r < reps; r++)
-                plan.Add(new RunPlanItem(plan.Count, m, r));
+        foreach (var point in experiment.Points)
+            foreach (var m in point.Scenario.Models.Where(m => Selected(m, options)))
+                for (int r = 0; r < reps; r++)
+                    plan.Add(new RunPlanItem(plan.Count, m, r, point.Index));
         return plan;
     }
 
+    private static bool Selected(ModelSpec m, ExperimentOptions options) =>
+        options.Models is null || options.Models.Contains(m.Label) || options.Models.Contains(m.Model);
+
+    /// <summary>Runs a scenario without sweep or claim (see <see cref="Run(Experiment, ExperimentOptions, Action{int, double}?, CancellationToken)"/>).</summary>
+    public static ExperimentResult Run(Scenario scenario, ExperimentOptions options, Action<int, double>? progress = null, CancellationToken cancel = default) =>
+        Run(Experiment.Single(scenario, File.Exists(scenario.SourcePath) ? File.ReadAllText(scenario.SourcePath) : ""), options, progress, cancel);
+
     /// <summary>Runs the plan. <paramref name="progress"/> gets (plan index, fraction done of that run).</summary>
-    public static ExperimentResult Run(Scenario scenario, ExperimentOptions options, Action<int, double>? progress = null, CancellationToken cancel = default)
+    public static ExperimentResult Run(Experiment experiment, ExperimentOptions options, Action<int, double>? progress = null, CancellationToken cancel = default)
     {
+        var started = DateTimeOffset.UtcNow;
         var sw = Stopwatch.StartNew();
-        scenario = Resolve(scenario, options);
-        ModelCatalog.Validate(scenario);
-        var plan = Plan(scenario, options);
+        experiment = Resolve(experiment, options);
+        foreach (var p in experiment.Points) ModelCatalog.Validate(p.Scenario);
+        var plan = Plan(experiment, options);
+        bool writeInvocations = options.WriteInvocations && !experiment.IsSweep;
+        bool writeTimeSeries = options.WriteTimeSeries && !experiment.IsSweep;
+        var runOptions = options with { WriteInvocations = writeInvocations, WriteTimeSeries = writeTimeSeries };
         Directory.CreateDirectory(options.OutDir);
         string staging = Path.Combine(options.OutDir, $".staging-{Environment.ProcessId}");
         if (Directory.Exists(staging)) Directory.Delete(staging, true);
@@ -51,17 +74,32 @@ public static class ExperimentRunner
             };
             Parallel.ForEach(plan, po, item =>
             {
-                summaries[item.Index] = RunOne(scenario, item, options, staging, f => progress?.Invoke(item.Index, f), cancel);
+                var scenario = experiment.Points[item.Point].Scenario;
+                summaries[item.Index] = RunOne(scenario, item, runOptions, staging, f => progress?.Invoke(item.Index, f), cancel);
             });
 
             var files = new List<string>();
-            if (options.WriteInvocations)
+            if (writeInvocations)
                 files.Add(Join(staging, "inv", plan.Count, "invocations.csv", CsvRunObserver.InvocationHeader));
-            if (options.WriteTimeSeries)
+            if (writeTimeSeries)
                 files.Add(Join(staging, "ts", plan.Count, "timeseries.csv", CsvRunObserver.TimeSeriesHeader));
             string summaryPath = Path.Combine(staging, "summary.csv");
-            using (var w = new StreamWriter(summaryPath)) SummaryCsv.Write(w, summaries);
+            using (var w = new StreamWriter(summaryPath, false, new System.Text.UTF8Encoding(false)))
+            {
+                var pointOf = new Dictionary<RunSummary, SweepPoint>(ReferenceEqualityComparer.Instance);
+                foreach (var p in plan) pointOf[summaries[p.Index]] = experiment.Points[p.Point];
+                SummaryCsv.Write(w, summaries, experiment.ParameterColumns,
+                    s => pointOf[s].Settings.Select(x => CsvFormat.Num(x.Value, 6)).ToList());
+            }
             files.Add(summaryPath);
+            string ciPath = Path.Combine(staging, SummaryCiCsv.FileName);
+            SummaryCiCsv.WriteFromSummary(summaryPath, ciPath);
+            files.Add(ciPath);
+
+            var manifest = ManifestBuilder.Build(experiment, options, runOptions, plan, files, started, DateTimeOffset.UtcNow, sw.Elapsed);
+            string manifestPath = Path.Combine(staging, RunManifest.FileName);
+            manifest.Save(manifestPath);
+            files.Add(manifestPath);
 
             var final = new List<string>();
             foreach (var f in files)
@@ -70,7 +108,15 @@ public static class ExperimentRunner
                 File.Move(f, dest, overwrite: true);
                 final.Add(dest);
             }
-            return new ExperimentResult(scenario, summaries, final, sw.Elapsed);
+            // A sweep replaces a folder that may hold per-call files of an earlier non-sweep run.
+            if (!writeInvocations) DeleteStale(options.OutDir, "invocations.csv");
+            if (!writeTimeSeries) DeleteStale(options.OutDir, "timeseries.csv");
+            return new ExperimentResult(experiment.Scenario, summaries, final, sw.Elapsed)
+            {
+                Experiment = experiment,
+                Plan = plan,
+                Manifest = manifest,
+            };
         }
         finally
         {
@@ -78,11 +124,24 @@ public static class ExperimentRunner
         }
     }
 
+    private static void DeleteStale(string dir, string name)
+    {
+        string path = Path.Combine(dir, name);
+        if (File.Exists(path)) File.Delete(path);
+    }
+
     /// <summary>The scenario as it will run: the duration capped by <see cref="ExperimentOptions.MaxDuration"/>.</summary>
     public static Scenario Resolve(Scenario scenario, ExperimentOptions options) =>
         options.MaxDuration is { } max && max < scenario.Duration
             ? scenario with { Duration = max, SampleInterval = Faas.Engine.SimDuration.FromMicros(Math.Min(scenario.SampleInterval.Micros, Math.Max(1_000_000, max.Micros / 200))) }
             : scenario;
+
+    /// <summary>The experiment as it will run: every point's scenario resolved by <see cref="Resolve(Scenario, ExperimentOptions)"/>.</summary>
+    public static Experiment Resolve(Experiment experiment, ExperimentOptions options) => experiment with
+    {
+        Scenario = Resolve(experiment.Scenario, options),
+        Points = experiment.Points.Select(p => p with { Scenario = Resolve(p.Scenario, options) }).ToList(),
+    };
 
     /// <summary>Runs one plan item in simulation, streaming its rows into staging files.</summary>
     public static RunSummary RunOne(Scenario scenario, RunPlanItem item, ExperimentOptions options, string staging, Action<double>? progress, CancellationToken cancel)

@@ -14,9 +14,12 @@ public static class ChartRenderer
     /// All input is read and checked before the first file is written.
     /// </summary>
     /// <exception cref="ResultsFormatException">No summary.csv is found, or a CSV is malformed (the message names file and row).</exception>
-    public static IReadOnlyList<string> RenderAll(string resultsDir, string chartsDir)
+    public static IReadOnlyList<string> RenderAll(string resultsDir, string chartsDir) => RenderAll(resultsDir, chartsDir, ChartOptions.Default);
+
+    /// <summary>As <see cref="RenderAll(string, string)"/>, with inputs the CSVs do not hold (reference lines).</summary>
+    public static IReadOnlyList<string> RenderAll(string resultsDir, string chartsDir, ChartOptions options)
     {
-        var charts = BuildCharts(resultsDir);
+        var charts = BuildCharts(resultsDir, options);
         Directory.CreateDirectory(chartsDir);
         var written = new List<string>(charts.Count * 2);
         foreach (var chart in charts)
@@ -36,7 +39,10 @@ public static class ChartRenderer
     /// folder (holding summary.csv) or a folder of such folders, one per run.
     /// </summary>
     /// <exception cref="ResultsFormatException">No summary.csv is found, or a CSV is malformed.</exception>
-    public static IReadOnlyList<ScenarioChart> BuildCharts(string resultsDir)
+    public static IReadOnlyList<ScenarioChart> BuildCharts(string resultsDir) => BuildCharts(resultsDir, ChartOptions.Default);
+
+    /// <summary>As <see cref="BuildCharts(string)"/>, with inputs the CSVs do not hold (reference lines).</summary>
+    public static IReadOnlyList<ScenarioChart> BuildCharts(string resultsDir, ChartOptions options)
     {
         var runs = FindRunFolders(resultsDir)
             .Select(dir => (
@@ -61,7 +67,7 @@ public static class ChartRenderer
                 charts.AddRange(BuildScenario(scenario,
                     run.Summary.Where(r => r.Scenario == scenario).ToList(),
                     run.Curves.Where(c => c.Scenario == scenario).ToList(),
-                    run.Traces.Where(t => t.Scenario == scenario).ToList()));
+                    run.Traces.Where(t => t.Scenario == scenario).ToList(), options));
             }
         }
 
@@ -69,12 +75,20 @@ public static class ChartRenderer
     }
 
     /// <summary>
+    /// Most model entries (labels, or label and sweep setting) drawn in the start-mix and
+    /// trade-off charts; a sweep with more gets neither.
+    /// </summary>
+    public const int MaxModelsPerChart = 24;
+
+    /// <summary>
     /// Builds the charts of one scenario from its already-read data; empty inputs skip their
     /// charts. In the start-mix and trade-off charts a model label that the summary holds for
-    /// several sweep settings is split into one entry per setting.
+    /// several sweep settings is split into one entry per setting (at most
+    /// <see cref="MaxModelsPerChart"/> entries, else those two charts are skipped).
     /// </summary>
     public static IReadOnlyList<ScenarioChart> BuildScenario(
-        string scenario, IReadOnlyList<SummaryRow> summary, IReadOnlyList<LatencyCurve> curves, IReadOnlyList<TimeSeriesTrace> traces)
+        string scenario, IReadOnlyList<SummaryRow> summary, IReadOnlyList<LatencyCurve> curves, IReadOnlyList<TimeSeriesTrace> traces,
+        ChartOptions? options = null)
     {
         var perPoint = SweepPoints.Split(summary);
         var palette = new ModelPalette(summary.Select(r => r.Model)
@@ -88,7 +102,8 @@ public static class ChartRenderer
             charts.Add(new(scenario, ChartKind.LatencyCdf, stem + "-latency-cdf", LatencyCdfChart.Build(scenario, curves, palette)));
         }
 
-        if (summary.Count > 0)
+        // A big sweep would give one bar per (model, point): unreadable; its crossover map says more.
+        if (summary.Count > 0 && perPoint.Select(r => r.Model).Distinct().Count() <= MaxModelsPerChart)
         {
             charts.Add(new(scenario, ChartKind.StartMix, stem + "-start-mix", StartMixChart.Build(scenario, perPoint, palette)));
             charts.Add(new(scenario, ChartKind.Tradeoff, stem + "-tradeoff", TradeoffChart.Build(scenario, perPoint, palette)));
@@ -104,7 +119,7 @@ public static class ChartRenderer
         {
             charts.Add(new(scenario, ChartKind.Crossover, stem + "-crossover", CrossoverHeatmapChart.Build(scenario, summary,
                 CrossoverHeatmapChart.DefaultXParameter, CrossoverHeatmapChart.DefaultYParameter, CrossoverHeatmapChart.DefaultMetric,
-                CrossoverHeatmapChart.DefaultModelA, CrossoverHeatmapChart.DefaultModelB)));
+                CrossoverHeatmapChart.DefaultModelA, CrossoverHeatmapChart.DefaultModelB, options?.Crossover)));
         }
 
         return charts;

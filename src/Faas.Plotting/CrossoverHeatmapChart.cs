@@ -43,9 +43,11 @@ public static class CrossoverHeatmapChart
     /// cell, the one equal to <paramref name="modelA"/> is used, else the first in file order.
     /// Same for B. Non-positive or missing means leave the cell blank.
     /// </summary>
+    /// <param name="marks">Reference lines (keep-alive ttl, runtime start, pool window), drawn when given and inside the grid; both axes are then read as log scales between cell centres.</param>
     /// <exception cref="InvalidOperationException"><see cref="CanBuild"/> is false for these arguments.</exception>
     public static ChartFigure Build(
-        string scenario, IReadOnlyList<SummaryRow> rows, string xParam, string yParam, string metric, string modelA, string modelB)
+        string scenario, IReadOnlyList<SummaryRow> rows, string xParam, string yParam, string metric, string modelA, string modelB,
+        CrossoverMarks? marks = null)
     {
         if (!CanBuild(rows, xParam, yParam, modelA, modelB))
         {
@@ -122,20 +124,133 @@ public static class CrossoverHeatmapChart
             }
         }
 
-        plot.Axes.Bottom.TickGenerator = AxisTicks.Categories(xs.Select(AxisTicks.FormatNumber).ToList());
-        plot.Axes.Left.TickGenerator = AxisTicks.Categories(ys.Select(AxisTicks.FormatNumber).ToList());
+        if (marks is not null && AddMarks(plot, xs, ys, marks))
+        {
+            plot.ShowLegend(Edge.Bottom);
+            plot.Legend.Orientation = Orientation.Horizontal;
+        }
+
+        plot.Axes.Bottom.TickGenerator = AxisTicks.Categories(xs.Select(x => TickLabel(xParam, x)).ToList());
+        plot.Axes.Left.TickGenerator = AxisTicks.Categories(ys.Select(y => TickLabel(yParam, y)).ToList());
         plot.Axes.SetLimits(-0.5, xs.Count - 0.5, -0.5, ys.Count - 0.5);
         plot.Grid.IsVisible = false;
         plot.Title($"{scenario}: {modelB} vs {modelA}, {metricName}");
-        plot.XLabel(Labels.Parameter(xParam));
-        plot.YLabel(Labels.Parameter(yParam));
+        plot.XLabel(AxisLabel(xParam));
+        plot.YLabel(AxisLabel(yParam));
         ChartStyle.Apply(plot);
-        colorBar.LabelStyle.FontSize = ChartStyle.AxisLabelSize;
+        colorBar.LabelStyle.FontSize = ChartStyle.TickLabelSize; // long text: must fit the plot's height also with a legend below
+        colorBar.LabelStyle.Bold = false;
         colorBar.LabelStyle.FontName = ChartStyle.FontName;
         colorBar.Axis.TickLabelStyle.FontSize = ChartStyle.TickLabelSize;
         colorBar.Axis.TickLabelStyle.FontName = ChartStyle.FontName;
         return new ChartFigure(plot);
     }
+
+    /// <summary>
+    /// Draws the reference lines that fall inside the grid; returns whether any was drawn. Cell
+    /// centres sit at the category values; between and just beyond them positions are
+    /// interpolated on log scales (the sweeps are roughly geometric).
+    /// </summary>
+    private static bool AddMarks(Plot plot, IReadOnlyList<double> xs, IReadOnlyList<double> ys, CrossoverMarks marks)
+    {
+        if (xs.Count < 2 || ys.Count < 2 || xs[0] <= 0 || ys[0] <= 0)
+        {
+            return false;
+        }
+
+        bool any = false;
+        if (marks.KeepAliveTtlSeconds is double ttl && ttl > 0)
+        {
+            double x = LogPosition(xs, ttl);
+            if (x >= -0.5 && x <= xs.Count - 0.5)
+            {
+                var line = plot.Add.VerticalLine(x, 2.5f, Colors.Black, LinePattern.Solid);
+                line.LegendText = $"keep-alive ttl ({FormatSeconds(ttl)})";
+                any = true;
+            }
+        }
+
+        any |= AddRateLine(plot, xs, ys, marks.RuntimeStartSeconds, LinePattern.Dotted, "runtime called once per container start");
+        any |= AddRateLine(plot, xs, ys, marks.PoolWindowSeconds, LinePattern.Dashed, "runtime called once per pool window");
+        return any;
+    }
+
+    /// <summary>The line functions = interval / <paramref name="seconds"/>: the runtime's calls are <paramref name="seconds"/> apart on average.</summary>
+    private static bool AddRateLine(Plot plot, IReadOnlyList<double> xs, IReadOnlyList<double> ys, double? seconds, LinePattern pattern, string label)
+    {
+        if (seconds is not double t || t <= 0)
+        {
+            return false;
+        }
+
+        var px = new List<double>();
+        var py = new List<double>();
+        for (double x = -0.5; x <= xs.Count - 0.5 + 1e-9; x += 0.02)
+        {
+            double y = LogPosition(ys, LogValue(xs, x) / t);
+            if (y >= -0.5 && y <= ys.Count - 0.5)
+            {
+                px.Add(x);
+                py.Add(y);
+            }
+        }
+
+        if (px.Count < 2)
+        {
+            return false;
+        }
+
+        var line = plot.Add.ScatterLine(px.ToArray(), py.ToArray(), Colors.Black);
+        line.LinePattern = pattern;
+        line.LineWidth = 2.5f;
+        line.MarkerSize = 0;
+        line.LegendText = $"{label} ({FormatSeconds(t)})";
+        return true;
+    }
+
+    /// <summary>Fractional category index of <paramref name="v"/>, linear in log value between neighbouring categories (extrapolated past the ends).</summary>
+    private static double LogPosition(IReadOnlyList<double> cats, double v)
+    {
+        if (v <= 0 || !double.IsFinite(v))
+        {
+            return double.NaN;
+        }
+
+        double lv = Math.Log(v);
+        int k = 0;
+        while (k < cats.Count - 2 && lv > Math.Log(cats[k + 1]))
+        {
+            k++;
+        }
+
+        double a = Math.Log(cats[k]), b = Math.Log(cats[k + 1]);
+        return k + ((lv - a) / (b - a));
+    }
+
+    /// <summary>The value at fractional category index <paramref name="pos"/> (inverse of <see cref="LogPosition"/>).</summary>
+    private static double LogValue(IReadOnlyList<double> cats, double pos)
+    {
+        int k = Math.Clamp((int)Math.Floor(pos), 0, cats.Count - 2);
+        double a = Math.Log(cats[k]), b = Math.Log(cats[k + 1]);
+        return Math.Exp(a + ((pos - k) * (b - a)));
+    }
+
+    /// <summary>The axis title; for durations without the "(s)", since their ticks carry units.</summary>
+    private static string AxisLabel(string param)
+    {
+        string label = Labels.Parameter(param);
+        return param.EndsWith("_s", StringComparison.Ordinal) && label.EndsWith(" (s)", StringComparison.Ordinal) ? label[..^4] : label;
+    }
+
+    /// <summary>A category label: durations (parameters in seconds, <c>*_s</c>) as 10 s, 5 min, 1 h; other values as numbers.</summary>
+    private static string TickLabel(string param, double v) =>
+        param.EndsWith("_s", StringComparison.Ordinal) ? FormatSeconds(v) : AxisTicks.FormatNumber(v);
+
+    private static string FormatSeconds(double s) =>
+        s < 1 ? $"{AxisTicks.FormatNumber(Math.Round(s * 1000))} ms"
+        : s < 60 ? $"{AxisTicks.FormatNumber(Math.Round(s, 2))} s"
+        : s < 3600 ? $"{AxisTicks.FormatNumber(Math.Round(s / 60, 1))} min"
+        : $"{AxisTicks.FormatNumber(Math.Round(s / 3600, 1))} h";
 
     /// <summary>True when the row's label is <paramref name="model"/> or belongs to its family.</summary>
     private static bool Matches(SummaryRow row, string model) =>

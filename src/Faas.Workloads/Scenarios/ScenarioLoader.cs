@@ -17,7 +17,8 @@ namespace Faas.Workloads.Scenarios;
 /// </summary>
 public static partial class ScenarioLoader
 {
-    private static readonly string[] TopKeys = ["name", "description", "duration", "seed", "replications", "runtimes", "functions", "cluster", "models", "sample_interval", "workload"];
+    private static readonly string[] TopKeys = ["name", "description", "duration", "seed", "replications", "runtimes", "functions", "cluster", "models", "sample_interval",
+        "sweep", "claim", "workload"]; // sweep and claim: see ScenarioLoader.Sweep.cs; workload: see Traces/TraceWorkloadParser.cs
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -30,9 +31,11 @@ public static partial class ScenarioLoader
     }
 
     /// <summary>Loads and validates scenario text; <paramref name="file"/> names it in messages.</summary>
-    public static Scenario Load(string text, string file)
+    public static Scenario Load(string text, string file) => FromRoot(Parse(text, file), file);
+
+    /// <summary>Builds the scenario from a parsed top-level mapping (possibly with sweep overrides applied).</summary>
+    private static Scenario FromRoot(YamlMappingNode root, string file)
     {
-        var root = Parse(text, file);
         var top = new Map(root, file, "scenario");
         top.RejectUnknown(TopKeys);
 
