@@ -99,11 +99,16 @@ public sealed class DockerPlatform : IAsyncDisposable
         }
     }
 
-    /// <summary>Throws <see cref="ScenarioException"/> (location <c>--policy</c>/<c>--opt</c>) on an unknown policy or a bad option.</summary>
+    /// <summary>Models that read the future (the clairvoyant oracle): they cannot run on live calls.</summary>
+    public static readonly IReadOnlySet<string> SimulatorOnly = new HashSet<string>(StringComparer.Ordinal) { Faas.Platform.Policies.OraclePolicy.Name };
+
+    /// <summary>Throws <see cref="ScenarioException"/> (location <c>--policy</c>/<c>--opt</c>) on an unknown or simulator-only policy or a bad option.</summary>
     public static void ValidatePolicy(string policy, IReadOnlyDictionary<string, string> options)
     {
         var entry = ModelCatalog.Find(policy) ?? throw new ScenarioException(new SourceLocation("--policy", 0, 0),
             $"unknown policy '{policy}'; expected one of: {string.Join(", ", ModelCatalog.All.Select(e => e.Name))}");
+        if (SimulatorOnly.Contains(policy))
+            throw new ScenarioException(new SourceLocation("--policy", 0, 0), $"policy '{policy}' needs the future arrivals of a trace: simulator only");
         entry.Create(PolicyOptionBag(options), new PlatformSpec(long.MaxValue));
     }
 

@@ -1,8 +1,10 @@
 using Faas.Engine;
 using Faas.Platform;
 using Faas.Platform.Results;
+using Faas.Platform.Policies;
 using Faas.Workloads.Arrivals;
 using Faas.Workloads.Scenarios;
+using Faas.Workloads.Traces;
 
 namespace Faas.Backends.Sim;
 
@@ -14,6 +16,11 @@ namespace Faas.Backends.Sim;
 /// end. Random draws come from per-source streams of the replication seed: each function's arrivals,
 /// its execution times and its init times are drawn at arrival (so they are identical across
 /// models: common random numbers), and each runtime's cold starts from its own stream.
+/// A trace workload (<see cref="Scenario.Workload"/>) is one more stream that yields calls of many
+/// functions; when it records each call's execution time (<see cref="ITracedCallStream"/>) that is
+/// used instead of a draw. A function's own cold-start distribution (trace presets) overrides its
+/// runtime's. For the <c>oracle</c> model the run gives the policy a second copy of its arrival
+/// streams (same seeds, so the same calls) to read ahead (<see cref="PlatformSpec.Future"/>).
 /// </summary>
 public sealed class SimulationRun
 {
@@ -40,6 +47,9 @@ public sealed class SimulationRun
     private readonly RunMetrics _metrics = new();
     private readonly IPoolPolicy _policy;
     private readonly IArrivalStream[] _streams;
+    private readonly ITracedCallStream?[] _traced;
+    private readonly long[] _pendingExec; // per stream: execution time of its pending arrival (traced streams)
+    private readonly Faas.Workloads.Distributions.DurationDistribution?[] _coldOf; // per function override
     private readonly Random[] _execRng;
     private readonly Random[] _initRng;
     private readonly Random[] _coldRng;
@@ -65,25 +75,49 @@ public sealed class SimulationRun
         _observer = observer;
         _seed = SeedSequence.Replication(seedOverride ?? scenario.Seed, replication);
         var spec = PlatformSpec.From(scenario);
+        if (model.Model == OraclePolicy.Name)
+        {
+            var horizon = ModelCatalog.Oracle(model.Options).Horizon;
+            var copies = CreateStreams(scenario, _seed);
+            spec.Future = new ArrivalLookahead(copies.Length == 1 ? copies[0] : new MergedArrivalStream(copies), horizon);
+        }
         _policy = ModelCatalog.Create(model, spec);
         int n = scenario.Functions.Count;
         _execRng = new Random[n];
         _initRng = new Random[n];
         _runtimeOf = new int[n];
-        var streams = new List<IArrivalStream>();
-        var end = SimTime.Zero + scenario.Duration;
+        _coldOf = new Faas.Workloads.Distributions.DurationDistribution?[n];
         for (int f = 0; f < n; f++)
         {
             var fs = scenario.Functions[f];
             _execRng[f] = SeedSequence.Stream(_seed, "exec/" + fs.Name);
             _initRng[f] = SeedSequence.Stream(_seed, "init/" + fs.Name);
             _runtimeOf[f] = fs.RuntimeIndex;
-            if (fs.Arrivals is not null)
-                streams.Add(fs.Arrivals.CreateStream(SeedSequence.Stream(_seed, "arrivals/" + fs.Name), f, end));
+            _coldOf[f] = fs.ColdStart;
         }
-        _streams = streams.ToArray();
+        _streams = CreateStreams(scenario, _seed);
+        _traced = _streams.Select(x => x as ITracedCallStream).ToArray();
+        _pendingExec = new long[_streams.Length];
         _coldRng = scenario.Runtimes.Select(r => (Random)SeedSequence.Stream(_seed, "cold_start/" + r.Name)).ToArray();
         _arrivalsInSample = new long[scenario.Runtimes.Count];
+    }
+
+    /// <summary>
+    /// The arrival streams of one replication: one per function with an arrival process, then the
+    /// trace workload's. Deterministic in the seed: calling it twice gives two identical copies.
+    /// </summary>
+    public static IArrivalStream[] CreateStreams(Scenario scenario, ulong replicationSeed)
+    {
+        var streams = new List<IArrivalStream>();
+        var end = SimTime.Zero + scenario.Duration;
+        for (int f = 0; f < scenario.Functions.Count; f++)
+        {
+            var fs = scenario.Functions[f];
+            if (fs.Arrivals is not null)
+                streams.Add(fs.Arrivals.CreateStream(SeedSequence.Stream(replicationSeed, "arrivals/" + fs.Name), f, end));
+        }
+        if (scenario.Workload is not null) streams.Add(scenario.Workload.CreateStream(replicationSeed, end));
+        return streams.ToArray();
     }
 
     /// <summary>The policy being driven (for tests that inspect its state).</summary>
@@ -150,6 +184,7 @@ public sealed class SimulationRun
     {
         if (_streams[stream].TryNext(out var t, out int fn))
         {
+            if (_traced[stream] is { } traced) _pendingExec[stream] = traced.Exec.Micros;
             _events.Push(t, (int)SimEventKind.Arrival, new SimEvent(SimEventKind.Arrival, stream, fn));
         }
         else
@@ -167,7 +202,7 @@ public sealed class SimulationRun
         c.Arrival = now.Micros;
         c.StartIssued = -1;
         c.Assigned = -1;
-        c.Exec = _scenario.Functions[fn].Exec.Sample(_execRng[fn]);
+        c.Exec = _traced[stream] is null ? _scenario.Functions[fn].Exec.Sample(_execRng[fn]) : new SimDuration(_pendingExec[stream]);
         c.Init = _scenario.Runtimes[_runtimeOf[fn]].Init.Sample(_initRng[fn]);
         _metrics.OnArrival();
         _arrivalsInSample[_runtimeOf[fn]]++;
@@ -205,7 +240,8 @@ public sealed class SimulationRun
             {
                 case ActionKind.StartContainer:
                 {
-                    var d = _scenario.Runtimes[a.Runtime].ColdStart.Sample(_coldRng[a.Runtime]);
+                    var dist = a.Function >= 0 && _coldOf[a.Function] is { } own ? own : _scenario.Runtimes[a.Runtime].ColdStart;
+                    var d = dist.Sample(_coldRng[a.Runtime]);
                     _events.Push(now + d, (int)SimEventKind.ContainerReady,
                         new SimEvent(SimEventKind.ContainerReady, a.Container, _policy.Containers.Generation(a.Container)));
                     if (a.Call >= 0) _calls[a.Call].StartIssued = now.Micros;

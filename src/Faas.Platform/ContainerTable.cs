@@ -36,6 +36,7 @@ public sealed class ContainerTable
     private int _freeCount;
     private int[] _keyHead = [];
     private int[] _keyTail = [];
+    private int[] _keyCount = [];
     private int _lruHead = -1, _lruTail = -1;
     private int[] _idleByRuntime = [];
     private int[] _startingByRuntime = [];
@@ -107,6 +108,15 @@ public sealed class ContainerTable
     public int StartingUnboundOfRuntime(int r) => r < _startingUnboundByRuntime.Length ? _startingUnboundByRuntime[r] : 0;
     public int BusyOfRuntime(int r) => r < _busyByRuntime.Length ? _busyByRuntime[r] : 0;
 
+    /// <summary>Idle containers under <paramref name="key"/>.</summary>
+    public int IdleOfKey(int key) => key < _keyCount.Length ? _keyCount[key] : 0;
+
+    /// <summary>The key an idle container is filed under (−1 when it is not idle).</summary>
+    public int Key(int id) => _slots[id].Key;
+
+    /// <summary>The idle container after <paramref name="id"/> under the same key (more recently idle), or −1.</summary>
+    public int NextIdleOfKey(int id) => _slots[id].NextKey;
+
     /// <summary>The most recently idle container of <paramref name="key"/>, or −1.</summary>
     public int MostRecentIdle(int key) => key < _keyTail.Length ? _keyTail[key] : -1;
 
@@ -173,6 +183,7 @@ public sealed class ContainerTable
         Grow(ref _idleByRuntime, s.Runtime)[s.Runtime]++;
         Grow(ref _keyHead, key, -1);
         Grow(ref _keyTail, key, -1);
+        Grow(ref _keyCount, key)[key]++;
         // append at the tail of both lists (most recent)
         s.PrevKey = _keyTail[key];
         s.NextKey = -1;
@@ -253,6 +264,7 @@ public sealed class ContainerTable
 
     private void Unlink(ref Slot s)
     {
+        _keyCount[s.Key]--;
         if (s.PrevKey >= 0) _slots[s.PrevKey].NextKey = s.NextKey; else _keyHead[s.Key] = s.NextKey;
         if (s.NextKey >= 0) _slots[s.NextKey].PrevKey = s.PrevKey; else _keyTail[s.Key] = s.PrevKey;
         if (s.PrevLru >= 0) _slots[s.PrevLru].NextLru = s.NextLru; else _lruHead = s.NextLru;

@@ -13,6 +13,12 @@ public sealed class PlatformSpec
     private readonly List<long> _runtimeMemory = [];
     private readonly List<int> _functionRuntime = [];
     private readonly List<long> _functionMemory = [];
+    private readonly List<int> _functionApp = [];
+    private readonly List<double> _functionColdCost = [];
+    private int _apps;
+
+    /// <summary>Expected cold-start overhead (start + code injection) assumed when a function's is not given: 1 s, about a container start on Docker here.</summary>
+    public const double DefaultColdCostSeconds = 1.0;
 
     public PlatformSpec(long clusterMemoryBytes) => ClusterMemoryBytes = clusterMemoryBytes;
 
@@ -26,6 +32,18 @@ public sealed class PlatformSpec
     public int FunctionRuntime(int f) => _functionRuntime[f];
     public long FunctionMemory(int f) => _functionMemory[f];
 
+    /// <summary>The application of function <paramref name="f"/> (an index; a function without an app is alone in its own).</summary>
+    public int FunctionApp(int f) => _functionApp[f];
+
+    /// <summary>Number of distinct applications.</summary>
+    public int AppCount => _apps;
+
+    /// <summary>Expected extra time of a cold call over a warm one for <paramref name="f"/>, in seconds: mean container start plus mean code injection (the cost in FaasCache's priority).</summary>
+    public double FunctionColdCostSeconds(int f) => _functionColdCost[f];
+
+    /// <summary>The calls to come, for clairvoyant policies; set by the simulator before the policy runs, null elsewhere.</summary>
+    public IFutureArrivals? Future { get; set; }
+
     public int AddRuntime(string name, long memoryBytes)
     {
         _runtimeNames.Add(name);
@@ -33,20 +51,35 @@ public sealed class PlatformSpec
         return _runtimeNames.Count - 1;
     }
 
-    public int AddFunction(int runtime, long memoryBytes)
+    /// <param name="app">Application index from <see cref="NewApp"/>, or −1 for an app of its own.</param>
+    /// <param name="coldCostSeconds">See <see cref="FunctionColdCostSeconds"/>; NaN for <see cref="DefaultColdCostSeconds"/>.</param>
+    public int AddFunction(int runtime, long memoryBytes, int app = -1, double coldCostSeconds = double.NaN)
     {
         if ((uint)runtime >= (uint)_runtimeNames.Count) throw new ArgumentOutOfRangeException(nameof(runtime));
+        if (app >= _apps) throw new ArgumentOutOfRangeException(nameof(app));
         _functionRuntime.Add(runtime);
         _functionMemory.Add(memoryBytes);
+        _functionApp.Add(app >= 0 ? app : NewApp());
+        _functionColdCost.Add(double.IsNaN(coldCostSeconds) ? DefaultColdCostSeconds : coldCostSeconds);
         return _functionRuntime.Count - 1;
     }
+
+    /// <summary>Registers a new application and returns its index.</summary>
+    public int NewApp() => _apps++;
 
     /// <summary>The platform a scenario describes (function and runtime indexes are the scenario's).</summary>
     public static PlatformSpec From(Scenario s)
     {
         var p = new PlatformSpec(s.Cluster.MemoryBytes);
         foreach (var r in s.Runtimes) p.AddRuntime(r.Name, r.MemoryBytes);
-        foreach (var f in s.Functions) p.AddFunction(f.RuntimeIndex, f.MemoryBytes);
+        var apps = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var f in s.Functions)
+        {
+            int app = -1;
+            if (f.App is not null && !apps.TryGetValue(f.App, out app)) apps[f.App] = app = p.NewApp();
+            var rt = s.Runtimes[f.RuntimeIndex];
+            p.AddFunction(f.RuntimeIndex, f.MemoryBytes, app, (f.ColdStart ?? rt.ColdStart).MeanSeconds + rt.Init.MeanSeconds);
+        }
         return p;
     }
 }

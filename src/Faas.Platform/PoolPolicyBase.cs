@@ -44,9 +44,24 @@ public abstract class PoolPolicyBase : IPoolPolicy
     public virtual void OnArrival(SimTime now, int call, int function, ActionBuffer actions)
     {
         if (!TryServe(now, call, function, mayStart: Queue.Count == 0, actions))
-            Queue.Enqueue(call, function);
+        {
+            if (DropWhenFull) actions.Reject(call);
+            else Queue.Enqueue(call, function);
+        }
         AfterEvent(now, actions);
     }
+
+    /// <summary>
+    /// When true, a call that cannot be served at once is dropped instead of queued (FaasCache's
+    /// simulator counts such calls as dropped). False for every model unless its options say so.
+    /// </summary>
+    protected virtual bool DropWhenFull => false;
+
+    /// <summary>The idle container to evict next when memory is short; by default the one idle longest (LRU).</summary>
+    protected virtual int EvictionVictim() => Containers.LeastRecentIdleOverall;
+
+    /// <summary>Called just before <see cref="MakeRoom"/> evicts idle container <paramref name="container"/> (subclass bookkeeping).</summary>
+    protected virtual void OnEvicting(SimTime now, int container) { }
 
     public virtual void OnContainerReady(SimTime now, int container, ActionBuffer actions)
     {
@@ -109,14 +124,15 @@ public abstract class PoolPolicyBase : IPoolPolicy
         return true;
     }
 
-    /// <summary>Ensures <paramref name="memoryBytes"/> fit, evicting LRU idle containers if that suffices.</summary>
+    /// <summary>Ensures <paramref name="memoryBytes"/> fit, evicting idle containers (<see cref="EvictionVictim"/>, LRU by default) if that suffices.</summary>
     protected bool MakeRoom(SimTime now, long memoryBytes, ActionBuffer actions)
     {
         if (Containers.Fits(memoryBytes)) return true;
         if (Containers.UsedBytes - Containers.IdleBytes > Containers.CapacityBytes - memoryBytes) return false;
         while (!Containers.Fits(memoryBytes))
         {
-            int victim = Containers.LeastRecentIdleOverall;
+            int victim = EvictionVictim();
+            OnEvicting(now, victim);
             Containers.Remove(now, victim);
             actions.Remove(victim);
         }

@@ -13,4 +13,5 @@ public static class ErrorKinds
     public const string StartFailed = "start_failed";
     public const string Dropped = "dropped";
     public const string ShuttingDown = "shutting_down";
+    public const string PolicyError = "policy_error";
 }

@@ -26,7 +26,8 @@ namespace Faas.Backends.Docker.Pool;
 public sealed class PoolDriver : IAsyncDisposable
 {
     private readonly IContainerEngine _engine;
-    private readonly IPoolPolicy _policy;
+    private readonly Func<PlatformSpec, IPoolPolicy> _policyFactory;
+    private IPoolPolicy _policy = null!;
     private readonly PlatformSpec _spec;
     private readonly PoolDriverOptions _options;
     private readonly TimeProvider _time;
@@ -73,13 +74,13 @@ public sealed class PoolDriver : IAsyncDisposable
         _flushObserver = flushObserver;
         _log = log;
         _spec = new PlatformSpec(options.ClusterMemoryBytes);
-        _policy = policyFactory(_spec);
+        _policyFactory = policyFactory;
         _startGate = new SemaphoreSlim(options.MaxParallelStarts, options.MaxParallelStarts);
         _startTimestamp = time.GetTimestamp();
     }
 
-    /// <summary>The policy's catalog name.</summary>
-    public string Model => _policy.Model;
+    /// <summary>The policy's catalog name (after <see cref="Start"/>).</summary>
+    public string Model => _policy?.Model ?? throw new InvalidOperationException("not started");
 
     /// <summary>Docker operations (starts, injections, runs, removals) not finished yet.</summary>
     public long BackgroundOperations => Interlocked.Read(ref _background);
@@ -98,6 +99,8 @@ public sealed class PoolDriver : IAsyncDisposable
             _functions.Add(f);
             indexes.Add(_spec.AddFunction(f.Runtime, _spec.RuntimeMemory(f.Runtime)));
         }
+        // built on the initial spec, as the simulator builds its policy on the scenario's (some size per-runtime state here)
+        _policy = _policyFactory(_spec);
         _loop = Task.Run(LoopAsync);
         return indexes;
     }
@@ -164,7 +167,8 @@ public sealed class PoolDriver : IAsyncDisposable
     private async Task LoopAsync()
     {
         var reader = _events.Reader;
-        Handle(new PolicyStart());
+        try { Handle(new PolicyStart()); }
+        catch (Exception ex) { _log?.WriteLine($"pool driver: the {_policy.Model} policy failed to start: {ex}"); }
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (reader.TryRead(out var e))
@@ -175,8 +179,9 @@ public sealed class PoolDriver : IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
-                    // a bug in a handler must not stop the platform: report it and go on
+                    // a bug in a handler (or the policy) must not stop the platform or leave a caller waiting
                     _log?.WriteLine($"pool driver: error handling {e.GetType().Name}: {ex}");
+                    if (e is Arrival a) FailArrival(a.Call, ex);
                 }
             }
             try { _flushObserver?.Invoke(); }
@@ -260,6 +265,17 @@ public sealed class PoolDriver : IAsyncDisposable
         _calls[call.Id] = call;
         _metrics.OnArrival();
         _policy.OnArrival(now, call.Id, call.Function, _actions);
+    }
+
+    /// <summary>Ends a call whose arrival the policy could not handle (its actions are dropped).</summary>
+    private void FailArrival(CallState call, Exception ex)
+    {
+        _actions.Clear();
+        if (call.Done.Task.IsCompleted) return;
+        var result = InvocationResult.Failure(500, ErrorKinds.PolicyError, $"the {_policy.Model} policy failed on this call: {ex.GetType().Name}: {ex.Message}");
+        if (_calls.TryGetValue(call.Id, out var known) && ReferenceEquals(known, call))
+            End(call, CallStatus.Failed, StartType.Cold, Micros(call.ArrivalTimestamp, _time.GetTimestamp()), 0, 0, 0, result);
+        call.Done.TrySetResult(result);
     }
 
     private void OnContainerStarted(SimTime now, ContainerStarted e)

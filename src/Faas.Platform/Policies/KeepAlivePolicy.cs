@@ -21,6 +21,7 @@ public sealed class KeepAlivePolicy(PlatformSpec spec, KeepAliveOptions options)
         int c = Containers.MostRecentIdle(function);
         if (c >= 0)
         {
+            if (Options.TtlFromStart) LastStart(c) = now.Micros;
             Containers.SetBusy(now, c, function);
             actions.Assign(call, c, function, StartType.Warm);
             return true;
@@ -35,6 +36,11 @@ public sealed class KeepAlivePolicy(PlatformSpec spec, KeepAliveOptions options)
             RemoveContainer(now, container, actions);
             return;
         }
+        if (Options.TtlFromStart && !Options.Ttl.IsInfinite && Due(container, now) <= now)
+        {
+            RemoveContainer(now, container, actions); // its call outlived the ttl
+            return;
+        }
         Containers.SetIdle(now, container, Containers.Function(container));
         if (Options.Ttl.IsInfinite) return;
         // At most one pending expiry timer per container: if one is already pending (set in an
@@ -44,7 +50,7 @@ public sealed class KeepAlivePolicy(PlatformSpec spec, KeepAliveOptions options)
         if (PendingFor(container) != inc)
         {
             _pendingFor[container] = inc;
-            actions.SetTimer(now + Options.Ttl, ExpiryToken(container, inc));
+            actions.SetTimer(Due(container, now), ExpiryToken(container, inc));
         }
     }
 
@@ -57,7 +63,7 @@ public sealed class KeepAlivePolicy(PlatformSpec spec, KeepAliveOptions options)
         int inc = (int)(token >> 32);
         if (PendingFor(c) == inc) _pendingFor[c] = 0;
         if (Containers.State(c) != ContainerState.Idle || Containers.Incarnation(c) != inc) return; // busy (re-armed when idle again) or gone
-        var due = Containers.IdleSince(c) + Options.Ttl;
+        var due = Due(c, Containers.IdleSince(c));
         if (due <= now)
         {
             RemoveContainer(now, c, actions);
@@ -65,6 +71,21 @@ public sealed class KeepAlivePolicy(PlatformSpec spec, KeepAliveOptions options)
         }
         _pendingFor[c] = inc;
         actions.SetTimer(due, token);
+    }
+
+    protected override bool DropWhenFull => Options.DropWhenFull;
+
+    /// <summary>When idle container <paramref name="c"/> (idle since <paramref name="idleSince"/>) expires: ttl after its last call ended, or (ttl_from: start) after it started — a container used once was started for that call.</summary>
+    private SimTime Due(int c, SimTime idleSince) =>
+        !Options.TtlFromStart ? idleSince + Options.Ttl
+        : (Containers.Uses(c) <= 1 ? Containers.StartedAt(c) : new SimTime(LastStart(c))) + Options.Ttl;
+
+    private long[] _lastStart = [];
+
+    private ref long LastStart(int c)
+    {
+        if (c >= _lastStart.Length) Array.Resize(ref _lastStart, Math.Max(c + 1, Math.Max(64, _lastStart.Length * 2)));
+        return ref _lastStart[c];
     }
 
     private int[] _pendingFor = new int[64];

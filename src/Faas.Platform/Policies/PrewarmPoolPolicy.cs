@@ -23,6 +23,13 @@ namespace Faas.Platform.Policies;
 /// above the target are removed, longest idle first, at bucket boundaries only (so that a target
 /// that jitters by one does not churn containers).
 /// </para>
+/// <para>
+/// Options beyond the seed: <c>scope: function</c> keeps one pool per function (its window counts,
+/// target, min and max are the function's; the start-time estimate stays per runtime; after an
+/// event only the pools of the functions it touched are topped up, all of them at bucket
+/// boundaries), and <c>reuse: true</c> returns a container to its pool after its call instead of
+/// removing it (see <see cref="PrewarmPoolOptions.Reuse"/>). The defaults are the seed's.
+/// </para>
 /// </summary>
 public sealed class PrewarmPoolPolicy : PoolPolicyBase
 {
@@ -40,18 +47,28 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
 
     private readonly PrewarmPoolOptions _o;
     private readonly long _bucketWidth;
-    private int[][] _buckets = [];
-    private int[] _windowCount = [];
-    private double[] _startupEstimate = [];
-    private long[] _startsSeen = [];
+    private int[][] _buckets = [];       // by pool key (runtime, or function with scope: function)
+    private int[] _windowCount = [];     // by pool key
+    private double[] _startupEstimate = []; // by runtime
+    private long[] _startsSeen = [];     // by runtime
     private long _currentBucket;
+    private readonly bool _perFunction;
+    private int[] _startingFor = [];     // scope function: unbound containers starting for each function
+    private bool[] _hasCode = [];        // by container: ran a call (reuse per function: the next call is warm)
+    private int[] _touched = new int[8]; // scope function: pools to top up after this event
+    private int _touchedCount;
 
     public PrewarmPoolPolicy(PlatformSpec spec, PrewarmPoolOptions options) : base(spec)
     {
         _o = options;
+        _perFunction = options.Scope == PoolScope.Function;
         _bucketWidth = Math.Max(1, options.Window.Micros / options.Buckets);
         EnsureRuntime(spec.RuntimeCount - 1);
+        if (_perFunction) EnsureKey(spec.FunctionCount - 1);
     }
+
+    /// <summary>The pool a call of <paramref name="function"/> draws from.</summary>
+    private int PoolKey(int function) => _perFunction ? function : Spec.FunctionRuntime(function);
 
     public override string Model => Name;
     public PrewarmPoolOptions Options => _o;
@@ -62,12 +79,22 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
     public override int PoolTarget(int runtime)
     {
         EnsureRuntime(runtime);
-        int n = _windowCount[runtime];
-        if (n == 0) return Math.Min(_o.Min, _o.Max);
-        return Target(n, runtime, _lastNow);
+        if (!_perFunction) return KeyTarget(runtime, runtime, _lastNow);
+        long sum = 0;
+        for (int f = 0; f < Spec.FunctionCount; f++)
+            if (Spec.FunctionRuntime(f) == runtime) sum += KeyTarget(f, runtime, _lastNow);
+        return (int)Math.Min(sum, int.MaxValue);
     }
 
     private SimTime _lastNow;
+
+    /// <summary>The target of pool <paramref name="key"/> (of runtime <paramref name="runtime"/>).</summary>
+    private int KeyTarget(int key, int runtime, SimTime now)
+    {
+        EnsureKey(key);
+        int n = _windowCount[key];
+        return n == 0 ? Math.Min(_o.Min, _o.Max) : Target(n, runtime, now);
+    }
 
     private int Target(int executions, int runtime, SimTime now)
     {
@@ -81,27 +108,30 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
     {
         _currentBucket = now.Micros / _bucketWidth;
         actions.SetTimer(new SimTime((_currentBucket + 1) * _bucketWidth), TickToken);
+        if (_perFunction)
+            for (int f = 0; f < Spec.FunctionCount; f++) ReconcileFunction(now, f, shrink: false, actions);
         base.OnStart(now, actions);
     }
 
     public override void OnArrival(SimTime now, int call, int function, ActionBuffer actions)
     {
-        int r = Spec.FunctionRuntime(function);
-        EnsureRuntime(r);
+        int k = PoolKey(function);
+        EnsureKey(k);
         Rotate(now);
-        _buckets[r][_currentBucket % _o.Buckets]++;
-        _windowCount[r]++;
+        _buckets[k][_currentBucket % _o.Buckets]++;
+        _windowCount[k]++;
+        Touch(function);
         base.OnArrival(now, call, function, actions);
     }
 
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
-        int r = Spec.FunctionRuntime(function);
-        int c = Containers.LeastRecentIdle(r);
+        int c = Containers.LeastRecentIdle(PoolKey(function));
         if (c >= 0)
         {
+            bool warm = _perFunction && _o.Reuse && HasCode(c);
             Containers.SetBusy(now, c, function);
-            actions.Assign(call, c, function, StartType.Prewarm);
+            actions.Assign(call, c, function, warm ? StartType.Warm : StartType.Prewarm);
             return true;
         }
         return mayStart && TryStartBound(now, call, function, actions);
@@ -110,17 +140,38 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
     public override void OnContainerReady(SimTime now, int container, ActionBuffer actions)
     {
         int r = Containers.Runtime(container);
+        if (_perFunction && Containers.BoundCall(container) < 0) _startingFor[Containers.Function(container)]--;
         double observed = (now - Containers.StartedAt(container)).Seconds;
         long n = ++_startsSeen[r];
         _startupEstimate[r] += Math.Max(StartupAlpha, 1.0 / n) * (observed - _startupEstimate[r]);
         base.OnContainerReady(now, container, actions);
     }
 
-    protected override void Pooled(SimTime now, int container, ActionBuffer actions) =>
-        Containers.SetIdle(now, container, Containers.Runtime(container));
+    public override void OnContainerFailed(SimTime now, int container, ActionBuffer actions)
+    {
+        if (_perFunction && Containers.BoundCall(container) < 0) _startingFor[Containers.Function(container)]--;
+        base.OnContainerFailed(now, container, actions);
+    }
 
-    protected override void Release(SimTime now, int container, bool healthy, ActionBuffer actions) =>
-        RemoveContainer(now, container, actions); // one-shot: never reused
+    protected override void Pooled(SimTime now, int container, ActionBuffer actions)
+    {
+        SetCode(container, false);
+        if (_perFunction) Touch(Containers.Function(container));
+        Containers.SetIdle(now, container, _perFunction ? Containers.Function(container) : Containers.Runtime(container));
+    }
+
+    protected override void Release(SimTime now, int container, bool healthy, ActionBuffer actions)
+    {
+        if (!_o.Reuse || !healthy)
+        {
+            RemoveContainer(now, container, actions); // one-shot: never reused (the seed)
+            return;
+        }
+        SetCode(container, true);
+        int f = Containers.Function(container);
+        if (_perFunction) Touch(f);
+        Containers.SetIdle(now, container, _perFunction ? f : Containers.Runtime(container));
+    }
 
     public override void OnTimer(SimTime now, long token, ActionBuffer actions)
     {
@@ -128,14 +179,30 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
         Rotate(now);
         actions.SetTimer(new SimTime((_currentBucket + 1) * _bucketWidth), TickToken);
         _lastNow = now;
+        _touchedCount = 0;
         if (Queue.Count > 0) return;
+        if (_perFunction)
+        {
+            for (int f = 0; f < Spec.FunctionCount; f++) ReconcileFunction(now, f, shrink: true, actions);
+            return;
+        }
         for (int r = 0; r < Spec.RuntimeCount; r++) Reconcile(now, r, shrink: true, actions);
     }
 
     protected override void AfterEvent(SimTime now, ActionBuffer actions)
     {
         _lastNow = now;
-        if (Queue.Count > 0) return; // capacity goes to waiting calls first
+        if (Queue.Count > 0) // capacity goes to waiting calls first
+        {
+            _touchedCount = 0;
+            return;
+        }
+        if (_perFunction)
+        {
+            for (int i = 0; i < _touchedCount; i++) ReconcileFunction(now, _touched[i], shrink: false, actions);
+            _touchedCount = 0;
+            return;
+        }
         for (int r = 0; r < Spec.RuntimeCount; r++) Reconcile(now, r, shrink: false, actions);
     }
 
@@ -159,6 +226,48 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
         }
     }
 
+    /// <summary><see cref="Reconcile"/> for the pool of function <paramref name="f"/> (scope: function).</summary>
+    private void ReconcileFunction(SimTime now, int f, bool shrink, ActionBuffer actions)
+    {
+        int r = Spec.FunctionRuntime(f);
+        int target = KeyTarget(f, r, now);
+        if (f >= _startingFor.Length) Array.Resize(ref _startingFor, Math.Max(f + 1, _startingFor.Length * 2));
+        int have = Containers.IdleOfKey(f) + _startingFor[f];
+        long mem = Spec.RuntimeMemory(r);
+        while (have < target && Containers.Fits(mem))
+        {
+            int id = Containers.Create(now, r, f, mem, -1); // reserved for f in the table; generic for the driver
+            actions.StartContainer(id, r, -1, mem, -1);
+            _startingFor[f]++;
+            have++;
+        }
+        while (shrink && have > target && Containers.IdleOfKey(f) > 0)
+        {
+            RemoveContainer(now, Containers.LeastRecentIdle(f), actions);
+            have--;
+        }
+    }
+
+    private void Touch(int f)
+    {
+        if (!_perFunction) return;
+        for (int i = 0; i < _touchedCount; i++) if (_touched[i] == f) return;
+        if (_touchedCount == _touched.Length) Array.Resize(ref _touched, _touched.Length * 2);
+        _touched[_touchedCount++] = f;
+    }
+
+    private bool HasCode(int c) => c < _hasCode.Length && _hasCode[c];
+
+    private void SetCode(int c, bool value)
+    {
+        if (c >= _hasCode.Length)
+        {
+            if (!value) return;
+            Array.Resize(ref _hasCode, Math.Max(c + 1, _hasCode.Length * 2));
+        }
+        _hasCode[c] = value;
+    }
+
     /// <summary>Moves the window to the bucket of <paramref name="now"/>, forgetting buckets that fell out.</summary>
     private void Rotate(SimTime now)
     {
@@ -179,17 +288,23 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
 
     private void EnsureRuntime(int r)
     {
-        if (r < _buckets.Length) return;
+        if (!_perFunction) EnsureKey(r);
+        if (r < _startupEstimate.Length) return;
         int n = Math.Max(r + 1, Spec.RuntimeCount);
+        int old = _startupEstimate.Length;
+        Array.Resize(ref _startupEstimate, n);
+        Array.Resize(ref _startsSeen, n);
+        for (int i = old; i < n; i++) _startupEstimate[i] = _o.StartupEstimate.Seconds;
+    }
+
+    /// <summary>Room for pool key <paramref name="k"/> (a runtime, or a function with scope: function).</summary>
+    private void EnsureKey(int k)
+    {
+        if (k < _buckets.Length) return;
+        int n = Math.Max(k + 1, _perFunction ? Spec.FunctionCount : Spec.RuntimeCount);
         int old = _buckets.Length;
         Array.Resize(ref _buckets, n);
         Array.Resize(ref _windowCount, n);
-        Array.Resize(ref _startupEstimate, n);
-        Array.Resize(ref _startsSeen, n);
-        for (int i = old; i < n; i++)
-        {
-            _buckets[i] = new int[_o.Buckets];
-            _startupEstimate[i] = _o.StartupEstimate.Seconds;
-        }
+        for (int i = old; i < n; i++) _buckets[i] = new int[_o.Buckets];
     }
 }

@@ -10,6 +10,7 @@ namespace Faas.Workloads.Scenarios;
 /// <param name="Replications">Independent replications; replication r uses <see cref="SeedSequence.Replication"/>(Seed, r).</param>
 /// <param name="SampleInterval">Spacing of time-series samples.</param>
 /// <param name="SourcePath">The file it was read from (for messages and manifests).</param>
+/// <param name="Workload">Calls from a trace (<c>workload:</c>), yielding calls of the trace's functions (those with no arrival process); null when every function has its own arrivals.</param>
 public sealed record Scenario(
     string Name,
     string Description,
@@ -21,7 +22,8 @@ public sealed record Scenario(
     ClusterSpec Cluster,
     IReadOnlyList<ModelSpec> Models,
     SimDuration SampleInterval,
-    string SourcePath)
+    string SourcePath,
+    Traces.ITraceWorkload? Workload = null)
 {
     /// <summary>Index of the runtime named <paramref name="name"/>, or −1.</summary>
     public int RuntimeIndex(string name)
@@ -31,5 +33,6 @@ public sealed record Scenario(
     }
 
     /// <summary>Expected calls over the whole duration (sum of mean rates × duration).</summary>
-    public double ExpectedCalls => Functions.Sum(f => f.Arrivals?.MeanRatePerSecond ?? 0) * Duration.Seconds;
+    public double ExpectedCalls => Functions.Sum(f => f.Arrivals?.MeanRatePerSecond ?? 0) * Duration.Seconds
+        + (Workload is null ? 0 : Workload.ExpectedCalls * Math.Min(1.0, Duration.Seconds / Workload.Span.Seconds));
 }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Faas.Engine;
 using Faas.Workloads.Arrivals;
 using Faas.Workloads.Distributions;
+using Faas.Workloads.Traces;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -17,7 +18,7 @@ namespace Faas.Workloads.Scenarios;
 public static partial class ScenarioLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "duration", "seed", "replications", "runtimes", "functions", "cluster", "models", "sample_interval",
-        "sweep", "claim"]; // sweep and claim: see ScenarioLoader.Sweep.cs
+        "sweep", "claim", "workload"]; // sweep and claim: see ScenarioLoader.Sweep.cs; workload: see Traces/TraceWorkloadParser.cs
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -40,12 +41,12 @@ public static partial class ScenarioLoader
 
         string name = top.Name("name");
         string description = top.OptionalScalar("description") ?? "";
-        var duration = top.Duration("duration", null);
-        if (duration.Micros <= 0 || duration.IsInfinite) throw top.Error("duration", "'duration' must be a finite duration greater than zero");
+        // with a trace workload, duration defaults to the trace's span
+        bool hasWorkload = top.Has("workload");
+        SimDuration? givenDuration = hasWorkload && !top.Has("duration") ? null : top.Duration("duration", null);
+        if (givenDuration is { } gd && (gd.Micros <= 0 || gd.IsInfinite)) throw top.Error("duration", "'duration' must be a finite duration greater than zero");
         ulong seed = top.UInt64("seed", 1);
         int replications = top.Int("replications", 1, 1, 10_000);
-        var sample = top.Has("sample_interval") ? top.Duration("sample_interval", null) : SimDuration.FromMicros(Math.Max(1_000_000, duration.Micros / 200));
-        if (sample.Micros <= 0) throw top.Error("sample_interval", "'sample_interval' must be greater than zero");
 
         var runtimes = new List<RuntimeSpec>();
         var runtimeNames = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -65,7 +66,7 @@ public static partial class ScenarioLoader
 
         var functions = new List<FunctionSpec>();
         var functionNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var fn in top.MapList("functions", required: true))
+        foreach (var fn in top.MapList("functions", required: !hasWorkload))
         {
             fn.RejectUnknown(["name", "count", "runtime", "memory", "exec", "arrivals"]);
             string fname = fn.Name("name");
@@ -83,6 +84,22 @@ public static partial class ScenarioLoader
                 functions.Add(new FunctionSpec(n, rtIndex, memory, exec, arrivals));
             }
         }
+
+        ITraceWorkload? workload = null;
+        if (hasWorkload)
+        {
+            var parsed = TraceWorkloadParser.Parse(top.FlatBag("workload"), file, seed, runtimes, functions.Count, givenDuration);
+            workload = parsed.Workload;
+            foreach (var f in parsed.Functions)
+            {
+                if (!functionNames.Add(f.Name)) throw top.Error("workload", $"the trace's function '{f.Name}' has the name of a declared function");
+                functions.Add(f);
+            }
+            if (parsed.Functions.Count == 0) throw top.Error("workload", "the workload selects no function");
+        }
+        var duration = givenDuration ?? workload!.Span;
+        var sample = top.Has("sample_interval") ? top.Duration("sample_interval", null) : SimDuration.FromMicros(Math.Max(1_000_000, duration.Micros / 200));
+        if (sample.Micros <= 0) throw top.Error("sample_interval", "'sample_interval' must be greater than zero");
 
         var cluster = ClusterSpec.Unlimited;
         if (top.Has("cluster"))
@@ -123,7 +140,7 @@ public static partial class ScenarioLoader
         if (dup is not null)
             throw new ScenarioException(dup.Last().Options.Location, $"two models are labelled '{dup.Key}'; give each a distinct 'label'");
 
-        return new Scenario(name, description, duration, seed, replications, runtimes, functions, cluster, models, sample, file);
+        return new Scenario(name, description, duration, seed, replications, runtimes, functions, cluster, models, sample, file, workload);
     }
 
     private static YamlMappingNode Parse(string text, string file)
@@ -296,6 +313,44 @@ public static partial class ScenarioLoader
                 b[key] = new OptionBag.Entry(s.Value ?? "", Loc(file, v));
             }
             return new OptionBag(b.ToImmutable(), Location);
+        }
+
+        /// <summary>
+        /// A mapping as an option bag where one level of nesting is flattened (<c>runtime: {http: node}</c>
+        /// becomes <c>runtime.http</c>) and a list of scalars is joined with newlines (file lists).
+        /// </summary>
+        public OptionBag FlatBag(string key)
+        {
+            var n = Get(key) ?? throw new ScenarioException(Location, $"{what}: missing required key '{key}'");
+            if (n is not YamlMappingNode m) throw new ScenarioException(Loc(file, n), $"{what}: '{key}' must be a mapping such as {{trace: azure2019, invocations: traces/inv.csv, ...}}");
+            var b = ImmutableSortedDictionary.CreateBuilder<string, OptionBag.Entry>(StringComparer.Ordinal);
+            void Add(YamlNode k, string name, OptionBag.Entry e)
+            {
+                if (b.ContainsKey(name)) throw new ScenarioException(Loc(file, k), $"{key}: key '{name}' appears twice");
+                b[name] = e;
+            }
+            foreach (var (k, v) in m.Children)
+            {
+                string name = ((YamlScalarNode)k).Value ?? "";
+                switch (v)
+                {
+                    case YamlScalarNode s:
+                        Add(k, name, new OptionBag.Entry(s.Value ?? "", Loc(file, v)));
+                        break;
+                    case YamlSequenceNode seq:
+                        if (seq.Children.Any(c => c is not YamlScalarNode)) throw new ScenarioException(Loc(file, v), $"{key}: '{name}' must be a list of single values");
+                        Add(k, name, new OptionBag.Entry(string.Join("\n", seq.Children.Select(c => ((YamlScalarNode)c).Value)), Loc(file, v)));
+                        break;
+                    case YamlMappingNode sub:
+                        foreach (var (k2, v2) in sub.Children)
+                        {
+                            if (v2 is not YamlScalarNode s2) throw new ScenarioException(Loc(file, v2), $"{key}: '{name}.{((YamlScalarNode)k2).Value}' must be a single value");
+                            Add(k2, name + "." + ((YamlScalarNode)k2).Value, new OptionBag.Entry(s2.Value ?? "", Loc(file, v2)));
+                        }
+                        break;
+                }
+            }
+            return new OptionBag(b.ToImmutable(), Loc(file, n));
         }
 
         public DurationDistribution Distribution(string key, DurationDistribution? fallback)

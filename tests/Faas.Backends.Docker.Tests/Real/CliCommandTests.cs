@@ -68,6 +68,9 @@ public sealed class CliCommandTests(DockerFixture docker)
         var r = Cli("serve", "--policy", "nope", "--db", Path.Combine(Path.GetTempPath(), "unused.db"));
         Assert.Equal(ExitCodes.BadInput, r.Code);
         Assert.Contains("unknown policy 'nope'", r.Err);
+        var oracle = Cli("serve", "--policy", "oracle");
+        Assert.Equal(ExitCodes.BadInput, oracle.Code);
+        Assert.Contains("simulator only", oracle.Err);
         var o = Cli("serve", "--policy", "keep-alive", "--opt", "ttl=soon");
         Assert.Equal(ExitCodes.BadInput, o.Code);
         Assert.Contains("ttl", o.Err);

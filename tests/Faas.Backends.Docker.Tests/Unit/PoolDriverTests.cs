@@ -244,4 +244,18 @@ public sealed class PoolDriverTests
         Assert.Equal(0, r.Timings.InitMs);
         Assert.Single(c.Inits);
     }
+
+    [Fact]
+    public async Task A_policy_that_throws_on_an_arrival_fails_that_call_instead_of_leaving_it_waiting()
+    {
+        var engine = new FakeContainerEngine();
+        await using var driver = new PoolDriver(engine, s => new OpenWhiskPolicy(s, ModelCatalog.OpenWhisk(Faas.Workloads.Scenarios.OptionBag.Empty(default))),
+            PoolDriverOptions.Default, new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
+        driver.Start([]); // no runtime at start: openwhisk's per-runtime arrays stay empty
+        int r = await driver.RegisterRuntimeAsync(new RuntimeInfo("python", "img", 128L << 20));
+        int f = await driver.RegisterFunctionAsync(new FunctionInfo("f", 1, r, "{}"u8.ToArray()));
+        var result = await driver.InvokeAsync(f, DriverHarness.Args).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(500, result.HttpStatus);
+        Assert.Equal(ErrorKinds.PolicyError, result.ErrorKind);
+    }
 }
