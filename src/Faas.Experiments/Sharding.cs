@@ -191,7 +191,7 @@ public static class Sharding
         {
             if (m.ScenarioSha256 != first.M.ScenarioSha256)
                 throw new ShardInputException($"{dir}: scenario version {m.ScenarioSha256[..12]}… differs from {first.Dir}'s {first.M.ScenarioSha256[..12]}…; shards of different scenario versions cannot be merged");
-            string a = JsonSerializer.Serialize(m.Manifest.Options, ShardManifest.Json), b = JsonSerializer.Serialize(first.M.Manifest.Options, ShardManifest.Json);
+            string a = JsonSerializer.Serialize(m.Manifest.Options, Compact), b = JsonSerializer.Serialize(first.M.Manifest.Options, Compact);
             if (a != b) throw new ShardInputException($"{dir}: run options {a} differ from {first.Dir}'s {b}");
             if (m.ShardCount != first.M.ShardCount || m.PlanSize != first.M.PlanSize)
                 throw new ShardInputException($"{dir}: shard {m.ShardIndex}/{m.ShardCount} of a {m.PlanSize}-run plan does not fit {first.Dir} (shard {first.M.ShardIndex}/{first.M.ShardCount} of {first.M.PlanSize} runs)");
@@ -266,6 +266,8 @@ public static class Sharding
             Directory.Delete(staging, true);
         }
     }
+
+    private static readonly JsonSerializerOptions Compact = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>A text file a partial merge leaves next to the CSVs (removed by a complete merge).</summary>
     public const string PartialMarker = "PARTIAL.txt";

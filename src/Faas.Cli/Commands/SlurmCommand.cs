@@ -287,7 +287,7 @@ public static class SlurmCommand
     private static Command BuildStatus(TextWriter stdout, TextWriter stderr)
     {
         var dir = new Argument<string>("dir") { Description = "The --out folder of 'slurm submit'." };
-        var cmd = new Command("status", "Show each shard as done (partial folder complete), pending/running (squeue) or failed, and the merge. Exit 0 when the merged result is there, 3 while work is queued, 1 if a shard failed.") { dir };
+        var cmd = new Command("status", "Show each shard as done (partial folder complete), pending/running (squeue) or failed, and the merge. Exit 0 when the merged result is there, 3 while shards or the merge are pending/running, 1 when nothing is left queued but a shard or the merge failed.") { dir };
         cmd.SetAction(p =>
         {
             string root = Path.GetFullPath(p.GetValue(dir)!);
@@ -310,9 +310,10 @@ public static class SlurmCommand
             string mstate = merge is null ? "none" : JobState(merge.JobId);
             stdout.WriteLine($"merge: {(merged ? "done" : mstate.ToLowerInvariant())}{(merge is null ? "" : $"  [job {merge.JobId}]")}; result {(merged ? "in " + result : "not yet written")}");
             stdout.WriteLine($"{done} done, {active} pending/running, {failed} failed of {jobs.Shards}");
-            if (merged && mstate is not ("PENDING" or "RUNNING")) return ExitCodes.Ok;
-            if (failed > 0) return ExitCodes.Failure;
-            return 3;
+            bool mergeActive = mstate is "PENDING" or "RUNNING" or "CONFIGURING" or "COMPLETING";
+            if (merged && !mergeActive) return ExitCodes.Ok;
+            if (active > 0 || mergeActive) return 3;
+            return ExitCodes.Failure; // a shard failed, or the merge ended without a result
         });
         return cmd;
     }
