@@ -55,6 +55,8 @@ public static class SlurmCommand
         public string LogsDir => Path.Combine(SlurmDir, "logs");
         public string ArrayScript => Path.Combine(SlurmDir, "shards.sbatch");
         public string MergeScript => Path.Combine(SlurmDir, "merge.sbatch");
+        /// <summary>The scenario file's name, reduced to characters safe in a job name.</summary>
+        public string JobName => new(Path.GetFileNameWithoutExtension(Scenario).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
     }
 
     /// <summary>Single-quotes a word for bash.</summary>
@@ -76,7 +78,7 @@ public static class SlurmCommand
     public static string ArrayScript(ScriptSpec s)
     {
         var b = new StringBuilder();
-        Header(b, s, "faas-shards", Path.Combine(s.LogsDir, "shard-%A_%a.out"));
+        Header(b, s, $"faas-{s.JobName}-shards", Path.Combine(s.LogsDir, "shard-%A_%a.out"));
         b.Append($"#SBATCH --array=0-{s.Shards - 1}\n");
         b.Append("set -euo pipefail\n");
         b.Append($"# faas-sim: shard $SLURM_ARRAY_TASK_ID of {s.Shards} of {s.Scenario}\n");
@@ -90,7 +92,7 @@ public static class SlurmCommand
     public static string MergeScript(ScriptSpec s)
     {
         var b = new StringBuilder();
-        Header(b, s, "faas-merge", Path.Combine(s.LogsDir, "merge-%j.out"));
+        Header(b, s, $"faas-{s.JobName}-merge", Path.Combine(s.LogsDir, "merge-%j.out"));
         b.Append("#SBATCH --kill-on-invalid-dep=yes\n");
         b.Append("set -euo pipefail\n");
         var args = new List<string> { s.Dotnet, s.Dll, "merge", s.ShardsDir, "--out", s.ResultDir };
