@@ -54,3 +54,21 @@ public class ShardPartitionTests
         Assert.Contains("shard index must be in 0..3", r.Err);
     }
 }
+
+public class SlurmInputTests
+{
+    [Fact]
+    public void Slurm_commands_reject_bad_input_with_exit_2()
+    {
+        using var h = new Harness();
+        string s = h.Write("s.yaml", Harness.Sweep);
+        var zero = Harness.Cli("slurm", "submit", s, "--shards", "0", "--dry-run");
+        Assert.Equal(2, zero.Exit);
+        Assert.Contains("--shards must be at least 1", zero.Err);
+        var status = Harness.Cli("slurm", "status", h.Dir);
+        Assert.Equal(2, status.Exit);
+        Assert.Contains("not a folder written by 'slurm submit'", status.Err);
+        var badScenario = Harness.Cli("slurm", "submit", h.Write("bad.yaml", "name: x\n"), "--shards", "2", "--dry-run");
+        Assert.Equal(2, badScenario.Exit);
+    }
+}
