@@ -28,6 +28,8 @@ public static class CliApp
         root.Subcommands.Add(RerunCommand.Build(stdout, stderr));
         root.Subcommands.Add(PlotCommand.Build(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ShardCommands.BuildMerge(stdout, stderr));
+        root.Subcommands.Add(SlurmCommand.Build(stdout, stderr));
         return root;
     }
 
@@ -46,6 +48,11 @@ public static class CliApp
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (ScenarioException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Faas.Experiments.ShardInputException e)
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
