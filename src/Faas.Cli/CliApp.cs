@@ -24,6 +24,13 @@ public static class CliApp
         root.Subcommands.Add(ValidateCommand.Build(stdout, stderr));
         root.Subcommands.Add(ModelsCommand.Build(stdout));
         root.Subcommands.Add(BenchCommand.Build(stdout, stderr));
+        // real mode (Docker)
+        root.Subcommands.Add(ServeCommand.Build(stdout, stderr));
+        root.Subcommands.Add(RuntimeCommand.Build(stdout));
+        root.Subcommands.Add(FunctionCommand.Build(stdout));
+        root.Subcommands.Add(InvokeCommand.Build(stdout, stderr));
+        root.Subcommands.Add(PoolCommand.Build(stdout));
+        root.Subcommands.Add(DockerBenchCommand.Build(stdout, stderr));
         root.Subcommands.Add(LambdaValidationCommand.Build(stdout, stderr));
         root.Subcommands.Add(RerunCommand.Build(stdout, stderr));
         root.Subcommands.Add(PlotCommand.Build(stdout, stderr));

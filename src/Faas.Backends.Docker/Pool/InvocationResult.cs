@@ -1,0 +1,25 @@
+using Faas.Platform;
+
+namespace Faas.Backends.Docker.Pool;
+
+/// <summary>
+/// The outcome of one call as the API returns it. On success <see cref="ResultJson"/> is the
+/// function's JSON result; otherwise <see cref="ErrorKind"/> (a stable word such as
+/// <c>timeout</c>) and <see cref="Error"/> (for people) say what happened, and
+/// <see cref="HttpStatus"/> is the 4xx/5xx status to answer with.
+/// </summary>
+public sealed record InvocationResult(
+    bool Ok,
+    int HttpStatus,
+    string? ResultJson,
+    string? ErrorKind,
+    string? Error,
+    StartType? StartType,
+    InvocationTimings Timings)
+{
+    /// <summary>The engine id of the container that served the call (null if none did).</summary>
+    public string? ContainerId { get; init; }
+
+    public static InvocationResult Failure(int status, string kind, string error, StartType? type = null, InvocationTimings timings = default) =>
+        new(false, status, null, kind, error, type, timings);
+}
