@@ -31,6 +31,10 @@ public static class CliApp
         root.Subcommands.Add(PoolCommand.Build(stdout));
         root.Subcommands.Add(DockerBenchCommand.Build(stdout, stderr));
         root.Subcommands.Add(LambdaValidationCommand.Build(stdout, stderr));
+        // fidelity: simulation vs reality
+        root.Subcommands.Add(FidelityCommands.Replay(stdout, stderr));
+        root.Subcommands.Add(FidelityCommands.Calibrate(stdout, stderr));
+        root.Subcommands.Add(FidelityCommands.ValidateReal(stdout, stderr));
         return root;
     }
 

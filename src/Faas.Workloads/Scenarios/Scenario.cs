@@ -30,6 +30,9 @@ public sealed record Scenario(
         return -1;
     }
 
+    /// <summary>The calibration profile whose cold_start/init replaced the runtimes' (top-level key <c>calibration</c>), or null.</summary>
+    public string? CalibrationPath { get; init; }
+
     /// <summary>Expected calls over the whole duration (sum of mean rates × duration).</summary>
     public double ExpectedCalls => Functions.Sum(f => f.Arrivals?.MeanRatePerSecond ?? 0) * Duration.Seconds;
 }
