@@ -20,12 +20,13 @@ public static class FidelityCommands
         public Option<int> MaxContainers { get; } = new("--max-containers") { Description = "Refuse scenarios needing more containers at once than this (default 32).", DefaultValueFactory = _ => 32 };
         public Option<double> MaxRate { get; } = new("--max-rate") { Description = "Refuse scenarios offering more calls per second than this (default 40).", DefaultValueFactory = _ => 40.0 };
         public Option<double> LagLimit { get; } = new("--lag-limit") { Description = "A run whose p99 dispatch lag exceeds this many ms is flagged untrusted (default 20).", DefaultValueFactory = _ => 20.0 };
+        public Option<double?> MaxStartsRate { get; } = new("--max-starts-rate") { Description = "Containers this machine starts per second (default: from the calibration profile's parallel starts, else 1); one-shot models (prewarm-pool, cold-only) may call at most half of it." };
         public Option<string?> Calibration { get; } = new("--calibration") { Description = "Calibration profile (faas-sim calibrate) whose cold_start/init replace the scenario's (wins over the scenario's own 'calibration' key)." };
         public RealModeOptions Real { get; } = new();
 
         public void AddTo(Command cmd)
         {
-            foreach (var o in new Option[] { TimeScale, Model, Exec, AllocFraction, MaxContainers, MaxRate, LagLimit, Calibration }) cmd.Options.Add(o);
+            foreach (var o in new Option[] { TimeScale, Model, Exec, AllocFraction, MaxContainers, MaxRate, LagLimit, MaxStartsRate, Calibration }) cmd.Options.Add(o);
             Real.AddTo(cmd);
         }
 
@@ -35,7 +36,7 @@ public static class FidelityCommands
             if (exec is not ("sleep" or "busy")) throw new BadInputException($"--exec must be sleep or busy, got '{exec}'");
             double alloc = p.GetValue(AllocFraction);
             if (!(alloc >= 0 && alloc <= 0.8)) throw new BadInputException("--alloc-fraction must be between 0 and 0.8");
-            return new ReplayOptions(Real.Driver(p), Real.Engine(p), p.GetValue(TimeScale), exec == "busy", alloc, p.GetValue(MaxContainers), p.GetValue(MaxRate), p.GetValue(LagLimit));
+            return new ReplayOptions(Real.Driver(p), Real.Engine(p), p.GetValue(TimeScale), exec == "busy", alloc, p.GetValue(MaxContainers), p.GetValue(MaxRate), p.GetValue(LagLimit), p.GetValue(MaxStartsRate));
         }
 
         public Scenario Load(ParseResult p, string path)

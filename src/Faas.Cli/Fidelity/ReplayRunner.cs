@@ -26,7 +26,8 @@ public sealed record ReplayOptions(
     double AllocFraction = 0.25,
     int MaxContainers = 32,
     double MaxCallsPerSecond = 40,
-    double LagLimitMs = 20);
+    double LagLimitMs = 20,
+    double? MaxStartsPerSecond = null);
 
 /// <summary>One call of a real replay: planned and actual issue time (ms since dispatch began) and the platform's result.</summary>
 public sealed record RealCall(int Index, string Function, double TargetMs, double IssuedMs, double PlannedExecMs, InvocationResult Result)
@@ -108,11 +109,28 @@ public static class ReplayRunner
         double rate = plan.Count / Math.Max(seconds, 1e-9);
         if (rate > o.MaxCallsPerSecond)
             problems.Add($"{plan.Count} calls in {seconds:0.#} s is {rate:0.#} calls/s, more than the load generator issues reliably here (--max-rate {o.MaxCallsPerSecond})");
+        // one-shot models start a container per call: the machine's start throughput bounds the rate
+        double startCapacity = o.MaxStartsPerSecond ?? StartThroughput(s) ?? 1.0;
+        double oneShotRate = s.Functions.Sum(f => f.Arrivals?.MeanRatePerSecond ?? 0) / o.TimeScale;
+        foreach (var m in s.Models.Where(m => m.Model is "prewarm-pool" or "cold-only"))
+            if (oneShotRate > 0.5 * startCapacity)
+                problems.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"model '{m.Label}' starts a container per call ({oneShotRate:0.##}/s) but this machine starts about {startCapacity:0.##} containers/s (from the calibration profile's parallel starts, else --max-starts-rate); keep it under half of that"));
         if (seconds > 3600) problems.Add($"a real run of {seconds:0} s per model is longer than 1 h; shorten the scenario or use --time-scale");
         foreach (var r in s.Runtimes)
             if (r.MemoryBytes < (16L << 20)) problems.Add($"runtime '{r.Name}': memory {Units.FormatMemory(r.MemoryBytes)} is below the 16MiB a container needs");
         if (problems.Count > 0)
             throw new BadInputException($"scenario '{s.Name}' cannot be replayed on this machine:\n  - " + string.Join("\n  - ", problems));
+    }
+
+    /// <summary>Containers per second the calibrated machine starts at best: max over k of k / median start time with k parallel starts.</summary>
+    public static double? StartThroughput(Scenario s)
+    {
+        if (s.CalibrationPath is null) return null;
+        var p = CalibrationProfile.LoadFile(s.CalibrationPath);
+        var rates = s.Runtimes.Select(r => p.Find(r.Name)).Where(c => c is not null && c.ColdStartMedianByConcurrency.Count > 0)
+            .Select(c => c!.ColdStartMedianByConcurrency.Max(x => x.Key / (x.Value / 1000.0))).ToList();
+        return rates.Count == 0 ? null : rates.Min();
     }
 
     private static long MemAvailableBytes()
@@ -181,6 +199,8 @@ public static class ReplayRunner
             var memOf = s.Runtimes.ToDictionary(r => r.Name, r => r.MemoryBytes);
             var tasks = new Task<InvocationResult>[plan.Count];
             var issued = new double[plan.Count];
+            // warm up the dispatch path (JIT, database) without calling anything
+            foreach (var fs in s.Functions) { _ = p.GetFunction(fs.Name); _ = DockerPlatform.RunBody("{\"ms\":1}"); }
             var sw = Stopwatch.StartNew();
             double endMs = s.Duration.Seconds * 1000 * o.TimeScale;
 
@@ -219,8 +239,17 @@ public static class ReplayRunner
                     var fs = s.Functions[c.Function];
                     long alloc = (long)(fs.MemoryBytes * o.AllocFraction);
                     string a = string.Create(CultureInfo.InvariantCulture, $"{{\"ms\":{c.ExecMicros * o.TimeScale / 1000.0:0.###},\"alloc\":{alloc},\"busy\":{(o.BusyWait ? "true" : "false")}}}");
-                    issued[i] = sw.Elapsed.TotalMilliseconds;
-                    tasks[i] = p.InvokeAsync(fs.Name, a);
+                    // the call is made from the thread pool so that a slow synchronous part of one
+                    // call (database lookup, first-time JIT) never delays the issue of the next;
+                    // "issued" is taken there, just before the platform sees the call
+                    int k = i;
+                    var done = new TaskCompletionSource<InvocationResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    tasks[k] = done.Task;
+                    ThreadPool.UnsafeQueueUserWorkItem(_ =>
+                    {
+                        issued[k] = sw.Elapsed.TotalMilliseconds;
+                        p.InvokeAsync(fs.Name, a).ContinueWith(t => done.SetResult(t.Result), TaskScheduler.Default);
+                    }, null);
                 }
             }) { IsBackground = true, Name = "replay-dispatch", Priority = ThreadPriority.AboveNormal };
             dispatcher.Start();

@@ -49,7 +49,7 @@ public sealed class FidelityTests(DockerFixture docker) : IDisposable
         string profile = Path.Combine(_dir, "p.yaml");
         FidelityUnitTests.SampleProfile().Save(profile);
         string file = Path.Combine(_dir, "s.yaml");
-        File.WriteAllText(file, FidelityUnitTests.Scenario.Replace("duration: 10s", "duration: 8s"));
+        File.WriteAllText(file, FidelityUnitTests.Scenario.Replace("duration: 10s", "duration: 12s"));
         string outDir = Path.Combine(_dir, "out");
         var r = await Task.Run(() => Cli("validate-real", file, "--calibration", profile, "--out", outDir, "--replications", "2"));
         Assert.True(r.Code == 0, r.Err + r.Out);

@@ -27,8 +27,8 @@ public sealed class FidelityUnitTests : IDisposable
         runtimes:
           - {name: python, memory: 128MiB, cold_start: {dist: constant, value: 5s}, init: {dist: constant, value: 1s}}
         functions:
-          - {name: f, runtime: python, exec: {dist: exponential, mean: 30ms}, arrivals: {process: poisson, rate: 3}}
-          - {name: g, runtime: python, exec: {dist: exponential, mean: 30ms}, arrivals: {process: poisson, rate: 1}}
+          - {name: f, runtime: python, exec: {dist: exponential, mean: 30ms}, arrivals: {process: poisson, rate: 0.6}}
+          - {name: g, runtime: python, exec: {dist: exponential, mean: 30ms}, arrivals: {process: poisson, rate: 0.2}}
         models:
           - {model: keep-alive, ttl: 10m}
           - {model: prewarm-pool, window: 1m}
@@ -69,7 +69,7 @@ public sealed class FidelityUnitTests : IDisposable
     [Fact]
     public void The_replay_plan_is_the_simulators_workload()
     {
-        var s = ScenarioLoader.Load(Scenario, "t.yaml");
+        var s = ScenarioLoader.Load(Scenario.Replace("duration: 10s", "duration: 60s"), "t.yaml");
         var plan = Workload.Plan(s, 0);
         var obs = new RecordingObserver();
         new SimulationRun(s, s.Models[0], 0, obs).Run();
@@ -82,13 +82,14 @@ public sealed class FidelityUnitTests : IDisposable
     public void Replay_refuses_a_scenario_the_machine_cannot_run()
     {
         string file = Path.Combine(_dir, "big.yaml");
-        File.WriteAllText(file, Scenario.Replace("rate: 3", "rate: 500"));
+        File.WriteAllText(file, Scenario.Replace("rate: 0.6", "rate: 500"));
         var o = new StringWriter();
         var e = new StringWriter();
         int code = CliApp.Run(["replay", file, "--backend", "docker", "--out", Path.Combine(_dir, "out")], o, e);
         Assert.Equal(2, code);
         Assert.Contains("cannot be replayed on this machine", e.ToString());
         Assert.Contains("calls/s", e.ToString());
+        Assert.Contains("starts a container per call", e.ToString());
         Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
     }
 }
