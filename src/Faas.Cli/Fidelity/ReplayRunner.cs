@@ -251,7 +251,8 @@ public static class ReplayRunner
                         p.InvokeAsync(fs.Name, a).ContinueWith(t => done.SetResult(t.Result), TaskScheduler.Default);
                     }, null);
                 }
-            }) { IsBackground = true, Name = "replay-dispatch", Priority = ThreadPriority.AboveNormal };
+            })
+            { IsBackground = true, Name = "replay-dispatch", Priority = ThreadPriority.AboveNormal };
             dispatcher.Start();
             await Task.Run(dispatcher.Join, CancellationToken.None).ConfigureAwait(false);
             cancel.ThrowIfCancellationRequested();

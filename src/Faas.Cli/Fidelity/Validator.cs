@@ -58,9 +58,15 @@ public static class Validator
             {
                 var one = new Dictionary<string, double>
                 {
-                    ["cold_fraction"] = rep0.ColdFraction, ["prewarm_fraction"] = rep0.PrewarmFraction, ["warm_fraction"] = rep0.WarmFraction,
-                    ["p50_ms"] = rep0.P50Ms, ["p95_ms"] = rep0.P95Ms, ["p99_ms"] = rep0.P99Ms, ["idle_mem_gb_s"] = rep0.IdleMemGbS,
-                    ["containers_created"] = rep0.ContainersCreated, ["failed_or_dropped"] = rep0.Failed + rep0.Dropped,
+                    ["cold_fraction"] = rep0.ColdFraction,
+                    ["prewarm_fraction"] = rep0.PrewarmFraction,
+                    ["warm_fraction"] = rep0.WarmFraction,
+                    ["p50_ms"] = rep0.P50Ms,
+                    ["p95_ms"] = rep0.P95Ms,
+                    ["p99_ms"] = rep0.P99Ms,
+                    ["idle_mem_gb_s"] = rep0.IdleMemGbS,
+                    ["containers_created"] = rep0.ContainersCreated,
+                    ["failed_or_dropped"] = rep0.Failed + rep0.Dropped,
                 };
                 for (int i = first; i < rows.Count; i++)
                     if (one.TryGetValue(rows[i].Metric, out double v)) rows[i] = rows[i] with { SimRep0 = v };
