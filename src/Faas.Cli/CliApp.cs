@@ -37,6 +37,10 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
         root.Subcommands.Add(ShardCommands.BuildMerge(stdout, stderr));
         root.Subcommands.Add(SlurmCommand.Build(stdout, stderr));
+        // fidelity: simulation vs reality
+        root.Subcommands.Add(FidelityCommands.Replay(stdout, stderr));
+        root.Subcommands.Add(FidelityCommands.Calibrate(stdout, stderr));
+        root.Subcommands.Add(FidelityCommands.ValidateReal(stdout, stderr));
         return root;
     }
 
