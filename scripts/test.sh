@@ -2,6 +2,8 @@
 # The test command (README): sets up what the tests need on a fresh machine, then runs them all.
 #  1. a Docker engine (installs Debian's docker.io and starts dockerd if needed)
 #  2. the runtime images faas-runtime-python / faas-runtime-node (rebuilt only when inputs change)
+#     and the one-node Slurm cluster for the sharded-sweep tests (scripts/slurm-up.sh; FAAS_SKIP_SLURM=1
+#     skips starting it, and then the Slurm tests fail rather than pass unchecked)
 #  3. dotnet test over the whole solution, then the experiment pipeline in --quick mode
 #     (every scenario, charts and report, into a scratch folder)
 # Prints one closing line: "tests: N passed, N failed, N skipped".
@@ -11,6 +13,9 @@ cd "$(dirname "$0")/.."
 if [ "${FAAS_SKIP_DOCKER:-0}" != "1" ]; then
   scripts/docker-up.sh
   scripts/build-runtime-images.sh
+fi
+if [ "${FAAS_SKIP_SLURM:-0}" != "1" ]; then
+  scripts/slurm-up.sh
 fi
 
 log=$(mktemp)

@@ -35,6 +35,12 @@ public static class CliApp
         root.Subcommands.Add(RerunCommand.Build(stdout, stderr));
         root.Subcommands.Add(PlotCommand.Build(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ShardCommands.BuildMerge(stdout, stderr));
+        root.Subcommands.Add(SlurmCommand.Build(stdout, stderr));
+        // fidelity: simulation vs reality
+        root.Subcommands.Add(FidelityCommands.Replay(stdout, stderr));
+        root.Subcommands.Add(FidelityCommands.Calibrate(stdout, stderr));
+        root.Subcommands.Add(FidelityCommands.ValidateReal(stdout, stderr));
         return root;
     }
 
@@ -53,6 +59,11 @@ public static class CliApp
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (ScenarioException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Faas.Experiments.ShardInputException e)
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;

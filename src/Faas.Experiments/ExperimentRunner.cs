@@ -78,50 +78,71 @@ public static class ExperimentRunner
                 summaries[item.Index] = RunOne(scenario, item, runOptions, staging, f => progress?.Invoke(item.Index, f), cancel);
             });
 
-            var files = new List<string>();
-            if (writeInvocations)
-                files.Add(Join(staging, "inv", plan.Count, "invocations.csv", CsvRunObserver.InvocationHeader));
-            if (writeTimeSeries)
-                files.Add(Join(staging, "ts", plan.Count, "timeseries.csv", CsvRunObserver.TimeSeriesHeader));
-            string summaryPath = Path.Combine(staging, "summary.csv");
-            using (var w = new StreamWriter(summaryPath, false, new System.Text.UTF8Encoding(false)))
-            {
-                var pointOf = new Dictionary<RunSummary, SweepPoint>(ReferenceEqualityComparer.Instance);
-                foreach (var p in plan) pointOf[summaries[p.Index]] = experiment.Points[p.Point];
-                SummaryCsv.Write(w, summaries, experiment.ParameterColumns,
-                    s => pointOf[s].Settings.Select(x => CsvFormat.Num(x.Value, 6)).ToList());
-            }
-            files.Add(summaryPath);
-            string ciPath = Path.Combine(staging, SummaryCiCsv.FileName);
-            SummaryCiCsv.WriteFromSummary(summaryPath, ciPath);
-            files.Add(ciPath);
-
-            var manifest = ManifestBuilder.Build(experiment, options, runOptions, plan, files, started, DateTimeOffset.UtcNow, sw.Elapsed);
-            string manifestPath = Path.Combine(staging, RunManifest.FileName);
-            manifest.Save(manifestPath);
-            files.Add(manifestPath);
-
-            var final = new List<string>();
-            foreach (var f in files)
-            {
-                string dest = Path.Combine(options.OutDir, Path.GetFileName(f));
-                File.Move(f, dest, overwrite: true);
-                final.Add(dest);
-            }
-            // A sweep replaces a folder that may hold per-call files of an earlier non-sweep run.
-            if (!writeInvocations) DeleteStale(options.OutDir, "invocations.csv");
-            if (!writeTimeSeries) DeleteStale(options.OutDir, "timeseries.csv");
-            return new ExperimentResult(experiment.Scenario, summaries, final, sw.Elapsed)
-            {
-                Experiment = experiment,
-                Plan = plan,
-                Manifest = manifest,
-            };
+            return Complete(experiment, options, runOptions, plan, plan, summaries, staging, (prefix, i) => Path.Combine(staging, $"{prefix}-{i:D6}.part"), started, sw);
         }
         finally
         {
             Directory.Delete(staging, true);
         }
+    }
+
+    /// <summary>
+    /// Joins finished runs into the output folder: invocations.csv and timeseries.csv from the
+    /// per-run part files (in plan order), summary.csv, summary_ci.csv and manifest.json, staged in
+    /// <paramref name="staging"/> and then moved into <see cref="ExperimentOptions.OutDir"/>. Shared by a
+    /// local run and the merge of shards, so both write the same bytes.
+    /// </summary>
+    /// <param name="plan">The whole plan (recorded in the manifest).</param>
+    /// <param name="included">The runs to write, in plan order (all of <paramref name="plan"/> except for a partial merge).</param>
+    /// <param name="summaries">Summaries indexed by plan index (entries outside <paramref name="included"/> are ignored).</param>
+    /// <param name="partPath">Path of the part file of (prefix "inv" or "ts", plan index); parts inside <paramref name="staging"/> are deleted once joined.</param>
+    public static ExperimentResult Complete(Experiment experiment, ExperimentOptions options, ExperimentOptions runOptions, IReadOnlyList<RunPlanItem> plan,
+        IReadOnlyList<RunPlanItem> included, IReadOnlyList<RunSummary> summaries, string staging, Func<string, int, string> partPath,
+        DateTimeOffset started, Stopwatch sw, Action<RunManifest>? amendManifest = null)
+    {
+        bool writeInvocations = runOptions.WriteInvocations;
+        bool writeTimeSeries = runOptions.WriteTimeSeries;
+        var kept = included.Select(p => summaries[p.Index]).ToList();
+        var files = new List<string>();
+        if (writeInvocations)
+            files.Add(Join(staging, "inv", included, partPath, "invocations.csv", CsvRunObserver.InvocationHeader));
+        if (writeTimeSeries)
+            files.Add(Join(staging, "ts", included, partPath, "timeseries.csv", CsvRunObserver.TimeSeriesHeader));
+        string summaryPath = Path.Combine(staging, "summary.csv");
+        using (var w = new StreamWriter(summaryPath, false, new System.Text.UTF8Encoding(false)))
+        {
+            var pointOf = new Dictionary<RunSummary, SweepPoint>(ReferenceEqualityComparer.Instance);
+            foreach (var p in included) pointOf[summaries[p.Index]] = experiment.Points[p.Point];
+            SummaryCsv.Write(w, kept, experiment.ParameterColumns,
+                s => pointOf[s].Settings.Select(x => CsvFormat.Num(x.Value, 6)).ToList());
+        }
+        files.Add(summaryPath);
+        string ciPath = Path.Combine(staging, SummaryCiCsv.FileName);
+        SummaryCiCsv.WriteFromSummary(summaryPath, ciPath);
+        files.Add(ciPath);
+
+        var manifest = ManifestBuilder.Build(experiment, options, runOptions, plan, files, started, DateTimeOffset.UtcNow, sw.Elapsed);
+        amendManifest?.Invoke(manifest);
+        string manifestPath = Path.Combine(staging, RunManifest.FileName);
+        manifest.Save(manifestPath);
+        files.Add(manifestPath);
+
+        var final = new List<string>();
+        foreach (var f in files)
+        {
+            string dest = Path.Combine(options.OutDir, Path.GetFileName(f));
+            File.Move(f, dest, overwrite: true);
+            final.Add(dest);
+        }
+        // A sweep replaces a folder that may hold per-call files of an earlier non-sweep run.
+        if (!writeInvocations) DeleteStale(options.OutDir, "invocations.csv");
+        if (!writeTimeSeries) DeleteStale(options.OutDir, "timeseries.csv");
+        return new ExperimentResult(experiment.Scenario, kept, final, sw.Elapsed)
+        {
+            Experiment = experiment,
+            Plan = included,
+            Manifest = manifest,
+        };
     }
 
     private static void DeleteStale(string dir, string name)
@@ -154,17 +175,18 @@ public static class ExperimentRunner
         return run.Run(progress, cancel);
     }
 
-    private static string Join(string staging, string prefix, int parts, string name, string[] header)
+    private static string Join(string staging, string prefix, IReadOnlyList<RunPlanItem> included, Func<string, int, string> partPath, string name, string[] header)
     {
         string path = Path.Combine(staging, name);
         using var output = new FileStream(path, FileMode.Create);
         var head = System.Text.Encoding.UTF8.GetBytes(string.Join(",", header) + "\n");
         output.Write(head);
-        for (int i = 0; i < parts; i++)
+        string stagingFull = Path.GetFullPath(staging) + Path.DirectorySeparatorChar;
+        foreach (var item in included)
         {
-            string part = Path.Combine(staging, $"{prefix}-{i:D6}.part");
+            string part = partPath(prefix, item.Index);
             using (var input = File.OpenRead(part)) input.CopyTo(output);
-            File.Delete(part);
+            if (Path.GetFullPath(part).StartsWith(stagingFull, StringComparison.Ordinal)) File.Delete(part);
         }
         return path;
     }

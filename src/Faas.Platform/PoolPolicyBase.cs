@@ -111,6 +111,18 @@ public abstract class PoolPolicyBase : IPoolPolicy
     }
 
     /// <summary>
+    /// Runs <paramref name="call"/> on the idle container <paramref name="container"/> (from one of
+    /// the table's idle lists) as a <paramref name="type"/> start; false when there is none (−1).
+    /// </summary>
+    protected bool AssignIdle(SimTime now, int call, int function, int container, StartType type, ActionBuffer actions)
+    {
+        if (container < 0) return false;
+        Containers.SetBusy(now, container, function);
+        actions.Assign(call, container, function, type);
+        return true;
+    }
+
+    /// <summary>
     /// Starts a container bound to <paramref name="call"/> (a cold start) if memory allows, evicting
     /// least-recently-used idle containers when that makes enough room (never when it would not).
     /// </summary>

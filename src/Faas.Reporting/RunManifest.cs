@@ -27,6 +27,20 @@ public sealed class RunManifest
     public required IReadOnlyList<OutputInfo> Outputs { get; init; }
     public required ProvenanceInfo Provenance { get; init; }
 
+    /// <summary>Set only by <c>merge --partial</c> when shards were missing: the result holds only some runs. Absent (not null) otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PartialInfo? Partial { get; set; }
+
+    /// <summary>Which shards of a sharded sweep a partial merge combined.</summary>
+    public sealed class PartialInfo
+    {
+        public int ShardCount { get; init; }
+        public required IReadOnlyList<int> MergedShards { get; init; }
+        public required IReadOnlyList<int> MissingShards { get; init; }
+        public int RunsMerged { get; init; }
+        public int RunsPlanned { get; init; }
+    }
+
     /// <summary>The scenario as run. <see cref="Yaml"/> is the whole file, so a rerun does not depend on the file still being there unchanged.</summary>
     public sealed class ScenarioInfo
     {

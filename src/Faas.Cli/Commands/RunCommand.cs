@@ -18,10 +18,12 @@ public static class RunCommand
         var noTs = new Option<bool>("--no-timeseries") { Description = "Skip timeseries.csv. Sweeps never write it." };
         var workers = new Option<int>("--workers", "-j") { Description = "Runs in parallel (default: number of cores). Results do not depend on it." };
         var maxDuration = new Option<string?>("--max-duration") { Description = "Cap the scenario's duration (e.g. 10m) for quick checks." };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i/n of the plan (plan indexes k with k mod n = i) and write a partial result folder (shard.json + per-run parts) for 'merge'." };
         var cmd = new Command("run", "Simulate a scenario: every sweep point x model x replication; writes CSVs and manifest.json into --out and prints a summary table.")
         {
-            scenario, outDir, model, seed, reps, noInv, noTs, workers, maxDuration,
+            scenario, outDir, model, seed, reps, noInv, noTs, workers, maxDuration, shard,
         };
+        cmd.Aliases.Add("sweep");
         cmd.SetAction(p =>
         {
             var experiment = ExperimentLoader.LoadFile(p.GetValue(scenario)!); // validates models and every sweep point
@@ -42,6 +44,7 @@ public static class RunCommand
                 !p.GetValue(noTs),
                 p.GetValue(workers),
                 cap);
+            if (p.GetValue(shard) is { } sh) return ShardCommands.RunShard(experiment, options, sh, stdout, stderr);
             return Execute(experiment, options, stdout, stderr);
         });
         return cmd;

@@ -42,13 +42,8 @@ public sealed class FaasCachePolicy(PlatformSpec spec, FaasCacheOptions options)
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
         Ensure(function);
-        int c = Containers.MostRecentIdle(function);
-        if (c >= 0)
-        {
-            Containers.SetBusy(now, c, function);
-            actions.Assign(call, c, function, StartType.Warm);
-        }
-        else if (!mayStart || !TryStartBound(now, call, function, actions))
+        if (!AssignIdle(now, call, function, Containers.MostRecentIdle(function), StartType.Warm, actions)
+            && (!mayStart || !TryStartBound(now, call, function, actions)))
         {
             return false;
         }

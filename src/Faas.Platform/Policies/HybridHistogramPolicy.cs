@@ -107,13 +107,7 @@ public sealed class HybridHistogramPolicy : PoolPolicyBase
 
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
-        int c = Containers.MostRecentIdle(function);
-        if (c >= 0)
-        {
-            Containers.SetBusy(now, c, function);
-            actions.Assign(call, c, function, StartType.Warm);
-            return true;
-        }
+        if (AssignIdle(now, call, function, Containers.MostRecentIdle(function), StartType.Warm, actions)) return true;
         return mayStart && TryStartBound(now, call, function, actions);
     }
 

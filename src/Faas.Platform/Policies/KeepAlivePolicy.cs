@@ -19,14 +19,8 @@ public sealed class KeepAlivePolicy(PlatformSpec spec, KeepAliveOptions options)
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
         int c = Containers.MostRecentIdle(function);
-        if (c >= 0)
-        {
-            if (Options.TtlFromStart) LastStart(c) = now.Micros;
-            Containers.SetBusy(now, c, function);
-            actions.Assign(call, c, function, StartType.Warm);
-            return true;
-        }
-        return mayStart && TryStartBound(now, call, function, actions);
+        if (c >= 0 && Options.TtlFromStart) LastStart(c) = now.Micros;
+        return AssignIdle(now, call, function, c, StartType.Warm, actions) || mayStart && TryStartBound(now, call, function, actions);
     }
 
     protected override void Release(SimTime now, int container, bool healthy, ActionBuffer actions)

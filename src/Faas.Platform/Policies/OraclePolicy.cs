@@ -64,11 +64,8 @@ public sealed class OraclePolicy(PlatformSpec spec, OracleOptions options) : Poo
 
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
-        int c = Containers.MostRecentIdle(function);
-        if (c >= 0)
+        if (AssignIdle(now, call, function, Containers.MostRecentIdle(function), StartType.Warm, actions))
         {
-            Containers.SetBusy(now, c, function);
-            actions.Assign(call, c, function, StartType.Warm);
             _waiting[function]--;
             Refresh(now, function, Containers.IdleOfKey(function));
             return true;

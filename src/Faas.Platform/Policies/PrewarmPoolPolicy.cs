@@ -127,14 +127,8 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
         int c = Containers.LeastRecentIdle(PoolKey(function));
-        if (c >= 0)
-        {
-            bool warm = _perFunction && _o.Reuse && HasCode(c);
-            Containers.SetBusy(now, c, function);
-            actions.Assign(call, c, function, warm ? StartType.Warm : StartType.Prewarm);
-            return true;
-        }
-        return mayStart && TryStartBound(now, call, function, actions);
+        var type = c >= 0 && _perFunction && _o.Reuse && HasCode(c) ? StartType.Warm : StartType.Prewarm;
+        return AssignIdle(now, call, function, c, type, actions) || mayStart && TryStartBound(now, call, function, actions);
     }
 
     public override void OnContainerReady(SimTime now, int container, ActionBuffer actions)

@@ -129,6 +129,8 @@ public static class ReportBuilder
         b.Add(new ReportBlock.Heading(3, e.Name + claims, ClaimRules.Slug(e.Name)));
         if (e.Description.Length > 0) b.Add(new ReportBlock.Paragraph($"**Question.** {e.Description}"));
         if (e.Claims.Count == 0) b.Add(new ReportBlock.Paragraph("This experiment tests no claim of the seed; it validates the simulator or shows a workload."));
+        if (e.Manifest?.Partial is { } part)
+            b.Add(new ReportBlock.Paragraph($"**PARTIAL RESULT.** Merged from shards {string.Join(", ", part.MergedShards)} of {part.ShardCount} (missing: {string.Join(", ", part.MissingShards)}): {part.RunsMerged} of {part.RunsPlanned} runs. Estimates below cover only these runs."));
         if (e.Manifest is { } m) b.Add(new ReportBlock.Paragraph("**Setup.** " + Setup(m)));
 
         foreach (var v in verdicts.Where(v => e.Claims.Contains(v.Claim)))

@@ -32,6 +32,9 @@ public sealed record Scenario(
         return -1;
     }
 
+    /// <summary>The calibration profile whose cold_start/init replaced the runtimes' (top-level key <c>calibration</c>), or null.</summary>
+    public string? CalibrationPath { get; init; }
+
     /// <summary>Expected calls over the whole duration (sum of mean rates × duration).</summary>
     public double ExpectedCalls => Functions.Sum(f => f.Arrivals?.MeanRatePerSecond ?? 0) * Duration.Seconds
         + (Workload is null ? 0 : Workload.ExpectedCalls * Math.Min(1.0, Duration.Seconds / Workload.Span.Seconds));

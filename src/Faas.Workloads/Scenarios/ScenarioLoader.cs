@@ -18,7 +18,7 @@ namespace Faas.Workloads.Scenarios;
 public static partial class ScenarioLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "duration", "seed", "replications", "runtimes", "functions", "cluster", "models", "sample_interval",
-        "sweep", "claim", "workload"]; // sweep and claim: see ScenarioLoader.Sweep.cs; workload: see Traces/TraceWorkloadParser.cs
+        "sweep", "claim", "workload", "calibration"]; // sweep and claim: see ScenarioLoader.Sweep.cs; workload: see Traces/TraceWorkloadParser.cs; calibration: CalibrationProfile.cs
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -140,7 +140,15 @@ public static partial class ScenarioLoader
         if (dup is not null)
             throw new ScenarioException(dup.Last().Options.Location, $"two models are labelled '{dup.Key}'; give each a distinct 'label'");
 
-        return new Scenario(name, description, duration, seed, replications, runtimes, functions, cluster, models, sample, file, workload);
+        var scenario = new Scenario(name, description, duration, seed, replications, runtimes, functions, cluster, models, sample, file, workload);
+        if (top.OptionalScalar("calibration") is { } calibration)
+        {
+            // relative to the scenario file; the profile's cold_start/init win over the runtimes' own
+            string profilePath = Path.IsPathRooted(calibration) ? calibration : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", calibration);
+            if (!File.Exists(profilePath)) throw top.Error("calibration", $"calibration profile '{calibration}' not found (looked for {profilePath}); write one with 'faas-sim calibrate --out {calibration}'");
+            scenario = CalibrationProfile.LoadFile(profilePath).ApplyTo(scenario, profilePath);
+        }
+        return scenario;
     }
 
     private static YamlMappingNode Parse(string text, string file)

@@ -1,0 +1,346 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Faas.Backends.Docker;
+using Faas.Backends.Docker.Engine;
+using Faas.Backends.Docker.Pool;
+using Faas.Platform;
+using Faas.Platform.Results;
+using Faas.Reporting;
+using Faas.Workloads.Scenarios;
+
+namespace Faas.Cli.Fidelity;
+
+/// <summary>How a scenario is replayed on Docker.</summary>
+/// <param name="TimeScale">Multiplies arrival times and execution times (0.5 = twice as fast). Container start, code injection and policy timers (ttl, window) are NOT scaled.</param>
+/// <param name="BusyWait">Functions spin for their execution time instead of sleeping (uses a CPU).</param>
+/// <param name="AllocFraction">Each container allocates and touches this fraction of the function's declared memory once (on its first call, inside the call's execution time).</param>
+/// <param name="MaxContainers">Refuse scenarios whose capacity or estimated concurrency needs more containers than this.</param>
+/// <param name="MaxCallsPerSecond">Refuse scenarios whose mean offered rate (after scaling) is higher.</param>
+/// <param name="LagLimitMs">A run whose p99 dispatch lag exceeds this is flagged untrusted.</param>
+public sealed record ReplayOptions(
+    PoolDriverOptions Driver,
+    DockerEngineOptions Engine,
+    double TimeScale = 1.0,
+    bool BusyWait = false,
+    double AllocFraction = 0.25,
+    int MaxContainers = 32,
+    double MaxCallsPerSecond = 40,
+    double LagLimitMs = 20,
+    double? MaxStartsPerSecond = null);
+
+/// <summary>One call of a real replay: planned and actual issue time (ms since dispatch began) and the platform's result.</summary>
+public sealed record RealCall(int Index, string Function, double TargetMs, double IssuedMs, double PlannedExecMs, InvocationResult Result)
+{
+    public double LagMs => IssuedMs - TargetMs;
+}
+
+/// <summary>The outcome of replaying one model.</summary>
+public sealed record RealRun(ModelSpec Model, RunSummary Summary, IReadOnlyList<RealCall> Calls, double LagP50Ms, double LagP99Ms, double LagMaxMs, bool Trusted);
+
+/// <summary>
+/// Replays a scenario on the real Docker backend, open loop: each model in turn gets a fresh
+/// platform (own temporary function database), one generated function per scenario function in its
+/// runtime's image, and the calls of <see cref="Workload.Plan"/> issued at their (scaled) arrival
+/// times from a dedicated thread, whatever the platform's progress. How late each call was issued
+/// (dispatch lag) is recorded; a run whose p99 lag exceeds <see cref="ReplayOptions.LagLimitMs"/>
+/// is flagged untrusted. Latency is the measured total (arrival to result).
+/// </summary>
+public static class ReplayRunner
+{
+    public const string PythonCode =
+        "import time\n" +
+        "_held = []\n" +
+        "def main(args):\n" +
+        "    t0 = time.monotonic()\n" +
+        "    n = int(args.get('alloc', 0))\n" +
+        "    if n and not _held:\n" +
+        "        b = bytearray(n)\n" +
+        "        for i in range(0, n, 4096):\n" +
+        "            b[i] = 1\n" +
+        "        _held.append(b)\n" +
+        "    end = t0 + float(args.get('ms', 0)) / 1000.0\n" +
+        "    if args.get('busy'):\n" +
+        "        while time.monotonic() < end:\n" +
+        "            pass\n" +
+        "    else:\n" +
+        "        d = end - time.monotonic()\n" +
+        "        if d > 0:\n" +
+        "            time.sleep(d)\n" +
+        "    return {'ok': True}\n";
+
+    public const string NodeCode =
+        "let held = null;\n" +
+        "function main(args) {\n" +
+        "  const t0 = performance.now();\n" +
+        "  const n = Number(args.alloc || 0);\n" +
+        "  if (n && !held) { held = Buffer.alloc(n, 1); }\n" +
+        "  const end = t0 + Number(args.ms || 0);\n" +
+        "  if (args.busy) { while (performance.now() < end) {} return { ok: true }; }\n" +
+        "  const d = end - performance.now();\n" +
+        "  return new Promise(r => setTimeout(() => r({ ok: true }), Math.max(0, d)));\n" +
+        "}\n";
+
+    /// <summary>The generated function's source for a runtime (Node if its name or image says node, else Python).</summary>
+    public static string CodeFor(RuntimeSpec r) =>
+        r.Name.Contains("node", StringComparison.OrdinalIgnoreCase) || r.Image.Contains("node", StringComparison.OrdinalIgnoreCase) ? NodeCode : PythonCode;
+
+    /// <summary>The driver capacity a replay uses: the scenario's cluster memory, else the driver's default.</summary>
+    public static long Capacity(Scenario s, ReplayOptions o) => s.Cluster.IsUnlimited ? o.Driver.ClusterMemoryBytes : s.Cluster.MemoryBytes;
+
+    /// <summary>Refuses (with <see cref="BadInputException"/>, exit 2) a scenario this machine cannot replay faithfully.</summary>
+    public static void CheckFits(Scenario s, IReadOnlyList<PlannedCall> plan, ReplayOptions o)
+    {
+        var problems = new List<string>();
+        if (!(o.TimeScale > 0 && o.TimeScale <= 100)) problems.Add($"--time-scale must be in (0, 100], got {o.TimeScale}");
+        long capacity = Capacity(s, o);
+        long available = MemAvailableBytes();
+        if (available > 0 && capacity > available * 0.8)
+            problems.Add($"the scenario's container memory ({Units.FormatMemory(capacity)}) is more than 80% of this machine's available memory ({Units.FormatMemory(available)}); lower cluster.memory");
+        long smallest = Math.Min(s.Runtimes.Min(r => r.MemoryBytes), s.Functions.Min(f => f.MemoryBytes));
+        long maxByMemory = capacity / smallest;
+        double meanCold = s.Runtimes.Max(r => r.ColdStart.MeanSeconds);
+        double busy = s.Functions.Sum(f => (f.Arrivals?.MeanRatePerSecond ?? 0) * (f.Exec.MeanSeconds * o.TimeScale + meanCold) / o.TimeScale);
+        if (busy > o.MaxContainers)
+            problems.Add($"the offered load needs about {busy:0.#} containers at once (rate x (exec + cold start)), more than the {o.MaxContainers} this machine runs (--max-containers)");
+        if (!s.Cluster.IsUnlimited && maxByMemory > o.MaxContainers)
+            problems.Add($"cluster.memory {Units.FormatMemory(capacity)} holds {maxByMemory} containers, more than the {o.MaxContainers} this machine runs (--max-containers)");
+        double seconds = s.Duration.Seconds * o.TimeScale;
+        double rate = plan.Count / Math.Max(seconds, 1e-9);
+        if (rate > o.MaxCallsPerSecond)
+            problems.Add($"{plan.Count} calls in {seconds:0.#} s is {rate:0.#} calls/s, more than the load generator issues reliably here (--max-rate {o.MaxCallsPerSecond})");
+        // one-shot models start a container per call: the machine's start throughput bounds the rate
+        double startCapacity = o.MaxStartsPerSecond ?? StartThroughput(s) ?? 1.0;
+        double oneShotRate = s.Functions.Sum(f => f.Arrivals?.MeanRatePerSecond ?? 0) / o.TimeScale;
+        foreach (var m in s.Models.Where(m => m.Model is "prewarm-pool" or "cold-only"))
+            if (oneShotRate > 0.5 * startCapacity)
+                problems.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"model '{m.Label}' starts a container per call ({oneShotRate:0.##}/s) but this machine starts about {startCapacity:0.##} containers/s (from the calibration profile's parallel starts, else --max-starts-rate); keep it under half of that"));
+        if (seconds > 3600) problems.Add($"a real run of {seconds:0} s per model is longer than 1 h; shorten the scenario or use --time-scale");
+        foreach (var r in s.Runtimes)
+            if (r.MemoryBytes < (16L << 20)) problems.Add($"runtime '{r.Name}': memory {Units.FormatMemory(r.MemoryBytes)} is below the 16MiB a container needs");
+        if (problems.Count > 0)
+            throw new BadInputException($"scenario '{s.Name}' cannot be replayed on this machine:\n  - " + string.Join("\n  - ", problems));
+    }
+
+    /// <summary>Containers per second the calibrated machine starts at best: max over k of k / median start time with k parallel starts.</summary>
+    public static double? StartThroughput(Scenario s)
+    {
+        if (s.CalibrationPath is null) return null;
+        var p = CalibrationProfile.LoadFile(s.CalibrationPath);
+        var rates = s.Runtimes.Select(r => p.Find(r.Name)).Where(c => c is not null && c.ColdStartMedianByConcurrency.Count > 0)
+            .Select(c => c!.ColdStartMedianByConcurrency.Max(x => x.Key / (x.Value / 1000.0))).ToList();
+        return rates.Count == 0 ? null : rates.Min();
+    }
+
+    private static long MemAvailableBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/meminfo"))
+                if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { }
+        return 0;
+    }
+
+    /// <summary>Replays every model of <paramref name="s"/> (or those in <paramref name="models"/>) and writes invocations.csv, summary.csv, dispatch.csv and dispatch_summary.csv into <paramref name="outDir"/>.</summary>
+    public static async Task<IReadOnlyList<RealRun>> RunAllAsync(Scenario s, ReplayOptions o, string outDir, IReadOnlyList<string>? models, IContainerEngine? engine, TextWriter log, CancellationToken cancel)
+    {
+        var plan = Workload.Plan(s, 0);
+        CheckFits(s, plan, o);
+        foreach (var m in s.Models) ModelCatalog.Find(m.Model);
+        ModelCatalog.Validate(s);
+        var selected = s.Models.Where(m => models is null || models.Count == 0 || models.Contains(m.Label) || models.Contains(m.Model)).ToList();
+        if (selected.Count == 0) throw new BadInputException($"no model of the scenario matches {string.Join(", ", models ?? [])}");
+        Directory.CreateDirectory(outDir);
+        string inv = Path.Combine(outDir, "invocations.csv");
+        if (File.Exists(inv)) File.Delete(inv);
+        var runs = new List<RealRun>();
+        bool owns = engine is null;
+        engine ??= await DockerContainerEngine.ConnectAsync(o.Engine, cancel).ConfigureAwait(false);
+        try
+        {
+            foreach (var m in selected)
+            {
+                log.WriteLine($"replay {s.Name} / {m.Label}: {plan.Count} calls over {s.Duration.Seconds * o.TimeScale:0.#} s (time scale {o.TimeScale})");
+                runs.Add(await RunModelAsync(s, m, plan, o, engine, inv, log, cancel).ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            if (owns) await engine.DisposeAsync().ConfigureAwait(false);
+        }
+        WriteOutputs(outDir, runs);
+        return runs;
+    }
+
+    public static async Task<RealRun> RunModelAsync(Scenario s, ModelSpec model, IReadOnlyList<PlannedCall> plan, ReplayOptions o, IContainerEngine engine, string invocationsCsv, TextWriter log, CancellationToken cancel)
+    {
+        string tmp = Path.Combine(Path.GetTempPath(), $"faas-replay-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(tmp);
+        var policyOptions = model.Options.Keys.ToDictionary(k => k, k => { model.Options.TryGet(k, out var e); return e.Raw; }, StringComparer.Ordinal);
+        var driver = o.Driver with { ClusterMemoryBytes = Capacity(s, o) };
+        var options = new DockerPlatformOptions(model.Model, policyOptions, Path.Combine(tmp, "functions.db"), invocationsCsv, driver, o.Engine, s.Name);
+        try
+        {
+            await using var p = await DockerPlatform.StartAsync(options, engine, log: log, cancel: cancel).ConfigureAwait(false);
+            foreach (var r in s.Runtimes)
+                await p.CreateRuntimeAsync(r.Name, r.Image, r.MemoryBytes, cancel).ConfigureAwait(false);
+            var args = new string[s.Functions.Count];
+            for (int f = 0; f < s.Functions.Count; f++)
+            {
+                var fs = s.Functions[f];
+                var rt = s.Runtimes[fs.RuntimeIndex];
+                p.CreateFunction(fs.Name, rt.Name, CodeFor(rt), "main", false);
+                args[f] = fs.Name;
+            }
+            var memOf = s.Runtimes.ToDictionary(r => r.Name, r => r.MemoryBytes);
+            var tasks = new Task<InvocationResult>[plan.Count];
+            var issued = new double[plan.Count];
+            // warm up the dispatch path (JIT, database) without calling anything
+            foreach (var fs in s.Functions) { _ = p.GetFunction(fs.Name); _ = DockerPlatform.RunBody("{\"ms\":1}"); }
+            var sw = Stopwatch.StartNew();
+            double endMs = s.Duration.Seconds * 1000 * o.TimeScale;
+
+            // idle memory-time: sampled every 100 ms (idle containers x their runtime's memory)
+            double idleGbS = 0;
+            using var stopSampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                double last = sw.Elapsed.TotalSeconds;
+                while (!stopSampling.IsCancellationRequested)
+                {
+                    try { await Task.Delay(100, stopSampling.Token).ConfigureAwait(false); } catch (OperationCanceledException) { }
+                    var snap = await p.SnapshotAsync().ConfigureAwait(false);
+                    double now = sw.Elapsed.TotalSeconds;
+                    double idleBytes = snap.Runtimes.Sum(r => r.Idle * (double)(memOf.TryGetValue(r.Runtime, out var mb) ? mb : 0));
+                    idleGbS += idleBytes / (1L << 30) * (now - last);
+                    last = now;
+                }
+            }, CancellationToken.None);
+
+            // open-loop dispatch on a dedicated thread: sleep to ~1 ms before the target, then yield-spin
+            var dispatcher = new Thread(() =>
+            {
+                for (int i = 0; i < plan.Count; i++)
+                {
+                    if (cancel.IsCancellationRequested) break;
+                    double target = plan[i].ArrivalMicros * o.TimeScale / 1000.0;
+                    while (true)
+                    {
+                        double rem = target - sw.Elapsed.TotalMilliseconds;
+                        if (rem <= 0) break;
+                        if (rem > 2) Thread.Sleep(TimeSpan.FromMilliseconds(rem - 1.5));
+                        else Thread.Sleep(0);
+                    }
+                    var c = plan[i];
+                    var fs = s.Functions[c.Function];
+                    long alloc = (long)(fs.MemoryBytes * o.AllocFraction);
+                    string a = string.Create(CultureInfo.InvariantCulture, $"{{\"ms\":{c.ExecMicros * o.TimeScale / 1000.0:0.###},\"alloc\":{alloc},\"busy\":{(o.BusyWait ? "true" : "false")}}}");
+                    // the call is made from the thread pool so that a slow synchronous part of one
+                    // call (database lookup, first-time JIT) never delays the issue of the next;
+                    // "issued" is taken there, just before the platform sees the call
+                    int k = i;
+                    var done = new TaskCompletionSource<InvocationResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    tasks[k] = done.Task;
+                    ThreadPool.UnsafeQueueUserWorkItem(_ =>
+                    {
+                        issued[k] = sw.Elapsed.TotalMilliseconds;
+                        p.InvokeAsync(fs.Name, a).ContinueWith(t => done.SetResult(t.Result), TaskScheduler.Default);
+                    }, null);
+                }
+            })
+            { IsBackground = true, Name = "replay-dispatch", Priority = ThreadPriority.AboveNormal };
+            dispatcher.Start();
+            await Task.Run(dispatcher.Join, CancellationToken.None).ConfigureAwait(false);
+            cancel.ThrowIfCancellationRequested();
+            var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+            double rest = endMs - sw.Elapsed.TotalMilliseconds;
+            if (rest > 0) await Task.Delay(TimeSpan.FromMilliseconds(rest), cancel).ConfigureAwait(false);
+            stopSampling.Cancel();
+            await sampler.ConfigureAwait(false);
+            var final = await p.SnapshotAsync().ConfigureAwait(false);
+            double endSeconds = sw.Elapsed.TotalSeconds;
+
+            var calls = new RealCall[plan.Count];
+            for (int i = 0; i < plan.Count; i++)
+                calls[i] = new RealCall(i, s.Functions[plan[i].Function].Name, plan[i].ArrivalMicros * o.TimeScale / 1000.0, issued[i], plan[i].ExecMicros * o.TimeScale / 1000.0, results[i]);
+            var lags = calls.Select(c => c.LagMs).ToList();
+            double lag50 = Stats.Quantile(lags, 0.5), lag99 = Stats.Quantile(lags, 0.99), lagMax = lags.Count == 0 ? 0 : lags.Max();
+            bool trusted = !(lag99 > o.LagLimitMs);
+            var summary = Summarise(s.Name, model.Label, SeedSequence(s), calls, idleGbS, final.ContainersCreated, endSeconds);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {model.Label}: {summary.Cold} cold, {summary.Prewarm} prewarm, {summary.Warm} warm, {summary.Failed} failed, {summary.Dropped} dropped; p50 {summary.P50Ms:0.#} ms, p99 {summary.P99Ms:0.#} ms; dispatch lag p99 {lag99:0.##} ms, max {lagMax:0.##} ms{(trusted ? "" : " -- LOAD GENERATOR FELL BEHIND: results not trusted")}"));
+            return new RealRun(model, summary, calls, lag50, lag99, lagMax, trusted);
+        }
+        finally
+        {
+            try { Directory.Delete(tmp, true); } catch (IOException) { }
+        }
+    }
+
+    private static ulong SeedSequence(Scenario s) => Faas.Engine.SeedSequence.Replication(s.Seed, 0);
+
+    /// <summary>A summary.csv row from real calls: latency = measured total (arrival to result) of completed calls.</summary>
+    public static RunSummary Summarise(string scenario, string model, ulong seed, IReadOnlyList<RealCall> calls, double idleGbS, long containers, double endSeconds)
+    {
+        long cold = 0, prewarm = 0, warm = 0, failed = 0, dropped = 0;
+        var lat = new List<double>();
+        double queue = 0;
+        foreach (var c in calls)
+        {
+            var r = c.Result;
+            if (r.Ok)
+            {
+                switch (r.StartType)
+                {
+                    case StartType.Cold: cold++; break;
+                    case StartType.Prewarm: prewarm++; break;
+                    default: warm++; break;
+                }
+                lat.Add(r.Timings.TotalMs);
+                queue += r.Timings.QueueMs;
+            }
+            else if (r.ErrorKind is ErrorKinds.Dropped) dropped++;
+            else failed++;
+        }
+        return new RunSummary(scenario, model, 0, seed, calls.Count, cold, prewarm, warm, failed, dropped,
+            Stats.Quantile(lat, 0.5), Stats.Quantile(lat, 0.95), Stats.Quantile(lat, 0.99), lat.Count == 0 ? double.NaN : lat.Average(),
+            idleGbS, containers, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, lat.Count == 0 ? double.NaN : queue / lat.Count, endSeconds);
+    }
+
+    /// <summary>summary.csv (simulator columns), dispatch.csv (one row per call with its dispatch lag) and dispatch_summary.csv (per model; trusted = p99 lag within the limit).</summary>
+    public static void WriteOutputs(string outDir, IReadOnlyList<RealRun> runs)
+    {
+        Directory.CreateDirectory(outDir);
+        using (var w = new StreamWriter(Path.Combine(outDir, "summary.csv"))) SummaryCsv.Write(w, runs.Select(r => r.Summary));
+        var sb = new StringBuilder("model,call,function,target_ms,issued_ms,lag_ms,planned_exec_ms,status,error_kind,start_type,queue_ms,startup_ms,init_ms,exec_ms,total_ms\n");
+        foreach (var r in runs)
+            foreach (var c in r.Calls)
+            {
+                var t = c.Result.Timings;
+                sb.Append(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Model.Label},{c.Index},{c.Function},{c.TargetMs:0.###},{c.IssuedMs:0.###},{c.LagMs:0.###},{c.PlannedExecMs:0.###},{(c.Result.Ok ? "completed" : "failed")},{c.Result.ErrorKind},{c.Result.StartType?.ToString().ToLowerInvariant()},{t.QueueMs:0.###},{t.StartupMs:0.###},{t.InitMs:0.###},{t.ExecMs:0.###},{t.TotalMs:0.###}\n"));
+            }
+        File.WriteAllText(Path.Combine(outDir, "dispatch.csv"), sb.ToString());
+        var ds = new StringBuilder("model,calls,lag_p50_ms,lag_p99_ms,lag_max_ms,trusted\n");
+        foreach (var r in runs)
+            ds.Append(string.Create(CultureInfo.InvariantCulture, $"{r.Model.Label},{r.Calls.Count},{r.LagP50Ms:0.###},{r.LagP99Ms:0.###},{r.LagMaxMs:0.###},{(r.Trusted ? "yes" : "no")}\n"));
+        File.WriteAllText(Path.Combine(outDir, "dispatch_summary.csv"), ds.ToString());
+    }
+}
+
+/// <summary>Small statistics helpers.</summary>
+public static class Stats
+{
+    /// <summary>Nearest-rank quantile; NaN when empty.</summary>
+    public static double Quantile(IReadOnlyCollection<double> values, double q)
+    {
+        if (values.Count == 0) return double.NaN;
+        var s = values.OrderBy(x => x).ToArray();
+        int rank = Math.Max(1, (int)Math.Ceiling(q * s.Length));
+        return s[Math.Min(rank, s.Length) - 1];
+    }
+}

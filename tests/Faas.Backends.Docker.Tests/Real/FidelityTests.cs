@@ -1,0 +1,85 @@
+using System.Globalization;
+using Faas.Cli;
+using Faas.Cli.Fidelity;
+using Faas.Backends.Docker.Tests.Unit;
+using Faas.Workloads.Scenarios;
+
+namespace Faas.Backends.Docker.Tests.Real;
+
+/// <summary>calibrate and validate-real (which replays) against the real engine.</summary>
+[Collection(DockerCollection.Name)]
+public sealed class FidelityTests(DockerFixture docker) : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("faas-fidelity-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private static (int Code, string Out, string Err) Cli(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = CliApp.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public async Task Calibrate_on_a_tiny_sample_writes_a_valid_profile_and_its_samples()
+    {
+        Assert.NotNull(docker.Engine);
+        string path = Path.Combine(_dir, "profile.yaml");
+        var r = await Task.Run(() => Cli("calibrate", "--out", path, "--samples", "2", "--runtime", "python", "--concurrency", "1", "2"));
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Contains("cold start + init 2/2", r.Err); // progress
+        var p = CalibrationProfile.LoadFile(path);
+        var py = Assert.Single(p.Runtimes);
+        Assert.InRange(py.ColdStart.MeanSeconds, 0.05, 30);
+        Assert.InRange(py.Init.MeanSeconds, 0.00001, 5);
+        Assert.True(py.Extra.ContainsKey("warm_dispatch") && py.Extra.ContainsKey("prewarm_dispatch") && py.Extra.ContainsKey("removal"));
+        Assert.Equal([1, 2], py.ColdStartMedianByConcurrency.Keys.Order());
+        var samples = File.ReadAllLines(Calibrator.SamplesPath(path));
+        Assert.Equal("runtime,metric,concurrency,sample,ms", samples[0]);
+        Assert.Equal(2, samples.Count(l => l.StartsWith("python,cold_start,1,", StringComparison.Ordinal)));
+        Assert.Equal(2, samples.Count(l => l.StartsWith("python,start_concurrent,2,", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Validate_real_replays_every_call_records_dispatch_lag_and_writes_the_comparison()
+    {
+        Assert.NotNull(docker.Engine);
+        string profile = Path.Combine(_dir, "p.yaml");
+        FidelityUnitTests.SampleProfile().Save(profile);
+        string file = Path.Combine(_dir, "s.yaml");
+        File.WriteAllText(file, FidelityUnitTests.Scenario.Replace("duration: 10s", "duration: 12s"));
+        string outDir = Path.Combine(_dir, "out");
+        var r = await Task.Run(() => Cli("validate-real", file, "--calibration", profile, "--out", outDir, "--replications", "2"));
+        Assert.True(r.Code == 0, r.Err + r.Out);
+        Assert.Contains("| keep-alive | p50_ms |", r.Out);
+        foreach (var f in new[] { "comparison.csv", "comparison.md", "latency-cdf.png", "real/invocations.csv", "real/summary.csv", "real/dispatch.csv", "real/dispatch_summary.csv", "sim/summary.csv" })
+            Assert.True(File.Exists(Path.Combine(outDir, f)), f);
+
+        var s = CalibrationProfile.LoadFile(profile).ApplyTo(ScenarioLoader.LoadFile(file), profile);
+        int planned = Workload.Plan(s, 0).Count;
+        var dispatch = File.ReadAllLines(Path.Combine(outDir, "real/dispatch.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        foreach (var model in new[] { "keep-alive", "prewarm-pool" })
+        {
+            var rows = dispatch.Where(d => d[0] == model).ToList();
+            Assert.Equal(planned, rows.Count); // every planned call issued once
+            Assert.Equal(Enumerable.Range(0, planned), rows.Select(d => int.Parse(d[1], CultureInfo.InvariantCulture)).Order());
+            Assert.All(rows, d => Assert.True(double.Parse(d[5], CultureInfo.InvariantCulture) >= 0, "lag")); // issued at or after its target
+            Assert.All(rows, d => Assert.Equal("completed", d[7]));
+        }
+        var summary = File.ReadAllLines(Path.Combine(outDir, "real/summary.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(2, summary.Count);
+        foreach (var row in summary)
+        {
+            long inv = long.Parse(row[4], CultureInfo.InvariantCulture);
+            Assert.Equal(planned, inv);
+            Assert.Equal(inv, Enumerable.Range(5, 5).Sum(i => long.Parse(row[i], CultureInfo.InvariantCulture))); // cold+prewarm+warm+failed+dropped
+        }
+        // invocations.csv of the real run: one row per call per model
+        Assert.Equal(2 * planned, File.ReadAllLines(Path.Combine(outDir, "real/invocations.csv")).Length - 1);
+        var cmp = File.ReadAllLines(Path.Combine(outDir, "comparison.csv"));
+        Assert.Contains(cmp, l => l.StartsWith("t,prewarm-pool,prewarm_fraction,", StringComparison.Ordinal));
+        Assert.Contains(cmp, l => l.StartsWith("t,keep-alive,dispatch_lag_p99_ms,", StringComparison.Ordinal));
+    }
+}
