@@ -44,6 +44,15 @@ public static class CliApp
         return root;
     }
 
+    /// <summary>Runs the CLI in-process with captured output (tests and embedding): exit code, stdout, stderr.</summary>
+    public static (int Exit, string Out, string Err) RunCaptured(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = Build(stdout, stderr);

@@ -5,13 +5,7 @@ internal sealed class CliHarness : IDisposable
 {
     public string Dir { get; } = Directory.CreateTempSubdirectory("faas-cli-test-").FullName;
 
-    public (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    public (int Exit, string Out, string Err) Run(params string[] args) => CliApp.RunCaptured(args);
 
     public string Write(string name, string text)
     {

@@ -35,13 +35,7 @@ public sealed class ExperimentCommandsTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => CliApp.RunCaptured(args);
 
     private string Out(string name) => Path.Combine(_dir, "results", name);
 

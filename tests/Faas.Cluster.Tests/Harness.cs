@@ -7,13 +7,7 @@ internal sealed class Harness : IDisposable
 {
     public string Dir { get; } = Directory.CreateTempSubdirectory("faas-cluster-test-").FullName;
 
-    public static (int Exit, string Out, string Err) Cli(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    public static (int Exit, string Out, string Err) Cli(params string[] args) => CliApp.RunCaptured(args);
 
     public string Path(params string[] parts) => System.IO.Path.Combine([Dir, .. parts]);
 

@@ -7,13 +7,7 @@ namespace Faas.Backends.Docker.Tests.Real;
 [Collection(DockerCollection.Name)]
 public sealed class CliCommandTests(DockerFixture docker)
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => CliApp.RunCaptured(args);
 
     [Fact]
     public async Task Runtime_function_invoke_and_pool_commands_work_against_a_server()

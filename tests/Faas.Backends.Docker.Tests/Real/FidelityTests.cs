@@ -14,13 +14,7 @@ public sealed class FidelityTests(DockerFixture docker) : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => CliApp.RunCaptured(args);
 
     [Fact]
     public async Task Calibrate_on_a_tiny_sample_writes_a_valid_profile_and_its_samples()
