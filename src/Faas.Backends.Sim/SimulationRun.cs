@@ -55,6 +55,7 @@ public sealed class SimulationRun
     private readonly Random[] _coldRng;
     private readonly int[] _runtimeOf;
     private readonly long[] _arrivalsInSample;
+    private readonly string[] _nodeNames;
     private Call[] _calls = new Call[1024];
     private int[] _freeCalls = new int[1024];
     private int _freeCount;
@@ -100,6 +101,7 @@ public sealed class SimulationRun
         _pendingExec = new long[_streams.Length];
         _coldRng = scenario.Runtimes.Select(r => (Random)SeedSequence.Stream(_seed, "cold_start/" + r.Name)).ToArray();
         _arrivalsInSample = new long[scenario.Runtimes.Count];
+        _nodeNames = scenario.Cluster.Nodes.Select(x => x.Name).ToArray();
     }
 
     /// <summary>
@@ -177,7 +179,7 @@ public sealed class SimulationRun
             throw new InvalidOperationException(
                 $"conservation violated in {_scenario.Name}/{_model.Label}/rep {_replication}: {_metrics.Arrivals} arrivals, {_metrics.Ended} ended, {_inFlight} in flight, {_policy.QueueLength} queued");
         progress?.Invoke(1.0);
-        return _metrics.Summarise(_scenario.Name, _model.Label, _replication, _seed, _policy.Containers, endMicros);
+        return _metrics.Summarise(_scenario.Name, _model.Label, _replication, _seed, _policy.Containers, endMicros, _nodeNames);
     }
 
     private void PullArrival(int stream)

@@ -9,7 +9,7 @@ namespace Faas.Experiments;
 
 /// <summary>
 /// Runs every (sweep point, model, replication) of an experiment in simulation, spread over
-/// worker threads, and writes invocations.csv, timeseries.csv, summary.csv, summary_ci.csv and
+/// worker threads, and writes invocations.csv, timeseries.csv, summary.csv, summary_ci.csv, nodes.csv (multi-node clusters) and
 /// manifest.json. Each run writes to its own staging file; the files are then joined in plan
 /// order, so the output is byte-identical whatever the number of workers. Output appears in the
 /// target folder only when every run succeeded.
@@ -117,6 +117,18 @@ public static class ExperimentRunner
                 s => pointOf[s].Settings.Select(x => CsvFormat.Num(x.Value, 6)).ToList());
         }
         files.Add(summaryPath);
+        if (NodesCsv.Applies(kept))
+        {
+            string nodesPath = Path.Combine(staging, NodesCsv.FileName);
+            using (var w = new StreamWriter(nodesPath, false, new System.Text.UTF8Encoding(false)))
+            {
+                var pointOf = new Dictionary<RunSummary, SweepPoint>(ReferenceEqualityComparer.Instance);
+                foreach (var p in included) pointOf[summaries[p.Index]] = experiment.Points[p.Point];
+                NodesCsv.Write(w, kept, experiment.ParameterColumns, s => pointOf[s].Settings.Select(x => CsvFormat.Num(x.Value, 6)).ToList());
+            }
+            files.Add(nodesPath);
+        }
+        else DeleteStale(options.OutDir, NodesCsv.FileName);
         string ciPath = Path.Combine(staging, SummaryCiCsv.FileName);
         SummaryCiCsv.WriteFromSummary(summaryPath, ciPath);
         files.Add(ciPath);

@@ -20,10 +20,16 @@ public sealed class PlatformSpec
     /// <summary>Expected cold-start overhead (start + code injection) assumed when a function's is not given: 1 s, about a container start on Docker here.</summary>
     public const double DefaultColdCostSeconds = 1.0;
 
-    public PlatformSpec(long clusterMemoryBytes) => ClusterMemoryBytes = clusterMemoryBytes;
+    /// <summary>One node of <paramref name="clusterMemoryBytes"/> (<see cref="long.MaxValue"/> for unlimited), no core limit.</summary>
+    public PlatformSpec(long clusterMemoryBytes) : this(new ClusterSpec(clusterMemoryBytes)) { }
+
+    public PlatformSpec(ClusterSpec cluster) => Cluster = cluster;
+
+    /// <summary>The nodes and the placement rule.</summary>
+    public ClusterSpec Cluster { get; }
 
     /// <summary>Total memory; <see cref="long.MaxValue"/> for unlimited.</summary>
-    public long ClusterMemoryBytes { get; }
+    public long ClusterMemoryBytes => Cluster.MemoryBytes;
 
     public int RuntimeCount => _runtimeNames.Count;
     public int FunctionCount => _functionRuntime.Count;
@@ -70,7 +76,7 @@ public sealed class PlatformSpec
     /// <summary>The platform a scenario describes (function and runtime indexes are the scenario's).</summary>
     public static PlatformSpec From(Scenario s)
     {
-        var p = new PlatformSpec(s.Cluster.MemoryBytes);
+        var p = new PlatformSpec(s.Cluster);
         foreach (var r in s.Runtimes) p.AddRuntime(r.Name, r.MemoryBytes);
         var apps = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var f in s.Functions)

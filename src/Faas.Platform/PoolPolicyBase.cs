@@ -13,7 +13,7 @@ public abstract class PoolPolicyBase : IPoolPolicy
     protected PoolPolicyBase(PlatformSpec spec)
     {
         Spec = spec;
-        Containers = new ContainerTable(spec.ClusterMemoryBytes);
+        Containers = new ContainerTable(spec.Cluster);
     }
 
     public abstract string Model { get; }
@@ -59,6 +59,29 @@ public abstract class PoolPolicyBase : IPoolPolicy
 
     /// <summary>The idle container to evict next when memory is short; by default the one idle longest (LRU).</summary>
     protected virtual int EvictionVictim() => Containers.LeastRecentIdleOverall;
+
+    /// <summary>
+    /// Eviction order within one node of a multi-node cluster: the idle container on the node with
+    /// the lowest rank goes first (ties: the longest idle). NaN (the default) means plain LRU.
+    /// Policies with their own order (<see cref="EvictionVictim()"/>) give it here per container.
+    /// </summary>
+    protected virtual double EvictionRank(int container) => double.NaN;
+
+    /// <summary>The idle container to evict next on <paramref name="node"/>: with one node, <see cref="EvictionVictim()"/>; otherwise the node's lowest <see cref="EvictionRank"/>.</summary>
+    protected int EvictionVictim(int node)
+    {
+        if (Containers.NodeCount == 1) return EvictionVictim();
+        int c = Containers.LeastRecentIdleOnNode(node);
+        if (c < 0 || double.IsNaN(EvictionRank(c))) return c;
+        int best = c;
+        double bestRank = EvictionRank(c);
+        for (c = Containers.NextIdleOnNode(c); c >= 0; c = Containers.NextIdleOnNode(c))
+        {
+            double r = EvictionRank(c);
+            if (r < bestRank) { best = c; bestRank = r; }
+        }
+        return best;
+    }
 
     /// <summary>Called just before <see cref="MakeRoom"/> evicts idle container <paramref name="container"/> (subclass bookkeeping).</summary>
     protected virtual void OnEvicting(SimTime now, int container) { }
@@ -114,6 +137,7 @@ public abstract class PoolPolicyBase : IPoolPolicy
     /// Runs <paramref name="call"/> on the idle container <paramref name="container"/> (from one of
     /// the table's idle lists) as a <paramref name="type"/> start; false when there is none (−1).
     /// </summary>
+    /// <remarks>With core limits, pass a container from <see cref="ContainerTable.MostRecentUsable"/> or <see cref="ContainerTable.LeastRecentUsable"/> (its node must have a free core).</remarks>
     protected bool AssignIdle(SimTime now, int call, int function, int container, StartType type, ActionBuffer actions)
     {
         if (container < 0) return false;
@@ -124,31 +148,41 @@ public abstract class PoolPolicyBase : IPoolPolicy
 
     /// <summary>
     /// Starts a container bound to <paramref name="call"/> (a cold start) if memory allows, evicting
-    /// least-recently-used idle containers when that makes enough room (never when it would not).
+    /// idle containers when that makes enough room (never when it would not). On a cluster the node
+    /// is the placement rule's choice among nodes with room and a free core; failing that, the
+    /// rule's choice among nodes where evicting idle containers makes room, evicting there in the
+    /// policy's order (<see cref="EvictionVictim(int)"/>).
     /// </summary>
     protected bool TryStartBound(SimTime now, int call, int function, ActionBuffer actions)
     {
         long mem = ContainerMemory(function);
-        if (!MakeRoom(now, mem, actions)) return false;
         int runtime = Spec.FunctionRuntime(function);
-        int id = Containers.Create(now, runtime, function, mem, call);
+        int node = MakeRoom(now, mem, function, runtime, needCore: true, actions);
+        if (node < 0) return false;
+        int id = Containers.Create(now, runtime, function, mem, call, node);
         actions.StartContainer(id, runtime, function, mem, call);
         return true;
     }
 
-    /// <summary>Ensures <paramref name="memoryBytes"/> fit, evicting idle containers (<see cref="EvictionVictim"/>, LRU by default) if that suffices.</summary>
-    protected bool MakeRoom(SimTime now, long memoryBytes, ActionBuffer actions)
+    /// <summary>
+    /// A node where <paramref name="memoryBytes"/> fit (with a free core when <paramref name="needCore"/>),
+    /// evicting idle containers on it if that suffices; −1 when no node can take it.
+    /// </summary>
+    protected int MakeRoom(SimTime now, long memoryBytes, int function, int runtime, bool needCore, ActionBuffer actions)
     {
-        if (Containers.Fits(memoryBytes)) return true;
-        if (Containers.UsedBytes - Containers.IdleBytes > Containers.CapacityBytes - memoryBytes) return false;
-        while (!Containers.Fits(memoryBytes))
+        int node = Containers.Place(memoryBytes, function, runtime, needCore);
+        if (node >= 0) return node;
+        node = Containers.PlaceAfterEviction(memoryBytes, function, runtime, needCore);
+        if (node < 0) return -1;
+        while (!Containers.FitsOn(node, memoryBytes))
         {
-            int victim = EvictionVictim();
+            int victim = EvictionVictim(node);
             OnEvicting(now, victim);
+            Containers.CountEviction(node);
             Containers.Remove(now, victim);
             actions.Remove(victim);
         }
-        return true;
+        return node;
     }
 
     /// <summary>Removes a container and tells the driver.</summary>

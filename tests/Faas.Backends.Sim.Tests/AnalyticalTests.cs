@@ -104,6 +104,25 @@ public class AnalyticalTests
         Assert.InRange(expected, mean - half, mean + half);
     }
 
+    [Theory]
+    [InlineData("{nodes: 3, node_memory: unlimited, node_cores: 2}", 6, 4.5)]
+    [InlineData("{nodes: [{memory: unlimited, cores: 1}, {memory: unlimited, cores: 3}], placement: worst-fit}", 4, 2.8)]
+    [InlineData("{nodes: 1, node_memory: unlimited, node_cores: 3}", 3, 2.0)]
+    public void CoresMakeTheClusterAnMmcQueueWhoseWaitMatchesErlangC(string cluster, int cores, double rate)
+    {
+        // Keep-alive never expires, starts take 1 µs and memory is unlimited, so a call runs at once
+        // whenever any core is free and otherwise waits in FIFO order: M/M/c with c = all cores.
+        var s = TestScenarios.Make(arrivals: $"{{process: poisson, rate: {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}",
+            exec: "{dist: exponential, mean: 1s}", model: "{model: keep-alive, ttl: 10h}", duration: "3000s", replications: 12, cluster: cluster);
+        var waits = Enumerable.Range(0, s.Replications).Select(rep => TestScenarios.Run(s, rep).MeanQueueMs / 1000).ToList();
+        var (mean, half) = TestScenarios.ConfidenceInterval(waits);
+        double b = TestScenarios.ErlangB(cores, rate), rho = rate / cores;
+        double erlangC = b / (1 - rho * (1 - b));
+        double expected = erlangC / (cores - rate); // W_q = C(c, a) / (cμ − λ), μ = 1/s
+        Assert.InRange(expected, mean - half, mean + half);
+        Assert.True(half < 0.25 * expected, $"interval too wide to mean anything: {mean} ± {half}");
+    }
+
     [Fact]
     public void ErlangBRecursionMatchesKnownValues()
     {

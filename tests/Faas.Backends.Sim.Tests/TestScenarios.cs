@@ -21,6 +21,7 @@ internal static class TestScenarios
         string memory = "128MiB",
         string? extraModels = null)
     {
+        string clusterYaml = cluster.StartsWith('{') ? cluster : "{memory: " + cluster + "}"; // a raw mapping, or a memory size
         string yaml = $$"""
             name: test
             duration: {{duration}}
@@ -30,7 +31,7 @@ internal static class TestScenarios
               - {name: python, memory: {{memory}}, cold_start: {{coldStart}}, init: {{init}}}
             functions:
               - {name: fn, count: {{count}}, runtime: python, exec: {{exec}}, arrivals: {{arrivals}}}
-            cluster: {memory: {{cluster}}}
+            cluster: {{clusterYaml}}
             models:
               - {{model}}
             {{(extraModels is null ? "" : "  - " + extraModels)}}

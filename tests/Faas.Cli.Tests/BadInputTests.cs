@@ -70,6 +70,16 @@ public class BadInputTests
         yield return C("negative constant", R("{dist: constant, value: 8ms}", "{dist: constant, value: -8ms}"), "negative");
         yield return C("empirical decreasing", R("{dist: exponential, mean: 200ms}", "{dist: empirical, p0: 5ms, p50: 2ms, p100: 9ms}"), "must not decrease");
         yield return C("same label twice", R("  - {model: prewarm-pool, window: 2m}", "  - {model: prewarm-pool, label: mine}").Replace("ttl: 1m}", "ttl: 1m, label: mine}"), "labelled");
+        yield return C("unknown placement", R("cluster: {memory: 1GiB}", "cluster: {nodes: 2, node_memory: 1GiB, placement: random}"), "unknown placement 'random'");
+        yield return C("memory and nodes together", R("cluster: {memory: 1GiB}", "cluster: {memory: 1GiB, nodes: 2, node_memory: 1GiB}"), "not both");
+        yield return C("node count without node memory", R("cluster: {memory: 1GiB}", "cluster: {nodes: 2}"), "node_memory");
+        yield return C("node_cores without nodes", R("cluster: {memory: 1GiB}", "cluster: {memory: 1GiB, node_cores: 2}"), "needs 'nodes'");
+        yield return C("zero nodes", R("cluster: {memory: 1GiB}", "cluster: {nodes: 0, node_memory: 1GiB}"), "whole number");
+        yield return C("zero cores", R("cluster: {memory: 1GiB}", "cluster: {nodes: 2, node_memory: 1GiB, node_cores: 0}"), "node_cores");
+        yield return C("every node smaller than a container", R("cluster: {memory: 1GiB}", "cluster: {nodes: [{memory: 64MiB}, {memory: 96MiB}]}"), "largest node");
+        yield return C("node names twice", R("cluster: {memory: 1GiB}", "cluster: {nodes: [{name: a, memory: 1GiB}, {name: a, memory: 1GiB}]}"), "used twice");
+        yield return C("node without memory", R("cluster: {memory: 1GiB}", "cluster: {nodes: [{name: a, cores: 2}]}"), "memory");
+        yield return C("unknown node key", R("cluster: {memory: 1GiB}", "cluster: {nodes: [{memory: 1GiB, gpus: 2}]}"), "unknown key 'gpus'");
         yield return C("unterminated flow mapping", R("cluster: {memory: 1GiB}", "cluster: {memory: 1GiB\nextra: 1"), "invalid YAML");
     }
 

@@ -51,6 +51,7 @@ internal static class Harness
         long coldUs = (long)Math.Round(coldStart * 1e6), initUs = (long)Math.Round(init * 1e6);
         string rts = string.Join("\n", Enumerable.Range(0, runtimes).Select(r =>
             "  - {name: rt" + r + ", memory: " + memory + ", cold_start: {dist: constant, value: " + coldUs + "us}, init: {dist: constant, value: " + initUs + "us}}"));
+        string clusterYaml = cluster.StartsWith('{') ? cluster : "{memory: " + cluster + "}"; // a raw mapping, or a memory size
         string yaml = $$$"""
             name: policy-test
             duration: {{{end.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}s
@@ -58,7 +59,7 @@ internal static class Harness
             {{{rts}}}
             functions:
               - {name: unused, runtime: rt0, exec: {dist: constant, value: 1ms}, arrivals: {process: periodic, period: 1000000h}}
-            cluster: {memory: {{{cluster}}}}
+            cluster: {{{clusterYaml}}}
             models:
               - {{{model}}}
             """;

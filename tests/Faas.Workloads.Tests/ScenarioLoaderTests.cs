@@ -83,3 +83,55 @@ public class ScenarioLoaderTests
         Assert.Contains("unit", e.Message);
     }
 }
+
+public class ClusterSpecLoaderTests
+{
+    private static Scenario Load(string cluster) => ScenarioLoader.Load($$"""
+        name: c
+        duration: 1m
+        runtimes: [{name: py, memory: 256MiB, cold_start: {dist: constant, value: 1s}}]
+        functions: [{name: f, runtime: py, exec: {dist: constant, value: 1ms}, arrivals: {process: poisson, rate: 1}}]
+        cluster: {{cluster}}
+        models: [{model: keep-alive}]
+        """, "c.yaml");
+
+    [Fact]
+    public void OneNodeByMemoryIsTheSingleNodeModel()
+    {
+        var c = Load("{memory: 2GiB}").Cluster;
+        Assert.True(c.IsSingleNode);
+        Assert.Equal(2L << 30, c.MemoryBytes);
+        Assert.Equal("node0", Assert.Single(c.Nodes).Name);
+        Assert.Equal(PlacementRule.FirstFit, c.Placement);
+    }
+
+    [Fact]
+    public void CountFormExpandsToAlikeNodes()
+    {
+        var c = Load("{nodes: 3, node_memory: 1GiB, node_cores: 4, placement: best-fit}").Cluster;
+        Assert.False(c.IsSingleNode);
+        Assert.Equal(["node0", "node1", "node2"], c.Nodes.Select(n => n.Name));
+        Assert.All(c.Nodes, n => { Assert.Equal(1L << 30, n.MemoryBytes); Assert.Equal(4, n.Cores); });
+        Assert.Equal(3L << 30, c.MemoryBytes);
+        Assert.Equal(PlacementRule.BestFit, c.Placement);
+    }
+
+    [Fact]
+    public void ListFormWithCountsNamesAndUnlimitedMemory()
+    {
+        var c = Load("{nodes: [{name: big, memory: 8GiB, cores: 8, count: 2}, {name: tiny, memory: 512MiB}, {memory: unlimited}], placement: affinity}").Cluster;
+        Assert.Equal(["big-0", "big-1", "tiny", "node3"], c.Nodes.Select(n => n.Name));
+        Assert.Equal([8, 8, 0, 0], c.Nodes.Select(n => n.Cores));
+        Assert.True(c.IsUnlimited);
+        Assert.Equal(long.MaxValue, c.LargestNodeBytes);
+        Assert.Equal(PlacementRule.Affinity, c.Placement);
+    }
+
+    [Fact]
+    public void ErrorsPointAtTheClusterLine()
+    {
+        var e = Assert.Throws<ScenarioException>(() => Load("{nodes: 2, node_memory: 128MiB}"));
+        Assert.Equal(5, e.Location.Line);
+        Assert.Contains("largest container", e.Message);
+    }
+}

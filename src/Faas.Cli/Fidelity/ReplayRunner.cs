@@ -93,6 +93,8 @@ public static class ReplayRunner
     {
         var problems = new List<string>();
         if (!(o.TimeScale > 0 && o.TimeScale <= 100)) problems.Add($"--time-scale must be in (0, 100], got {o.TimeScale}");
+        if (!s.Cluster.IsSingleNode)
+            problems.Add($"the scenario's cluster has {s.Cluster.Nodes.Count} node(s){(s.Cluster.Nodes.Any(n => n.Cores > 0) ? " with core limits" : "")}, but the Docker backend is this one machine; replay a single-node scenario (cluster: {{memory: ...}})");
         long capacity = Capacity(s, o);
         long available = MemAvailableBytes();
         if (available > 0 && capacity > available * 0.8)

@@ -42,7 +42,7 @@ public sealed class FaasCachePolicy(PlatformSpec spec, FaasCacheOptions options)
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
         Ensure(function);
-        if (!AssignIdle(now, call, function, Containers.MostRecentIdle(function), StartType.Warm, actions)
+        if (!AssignIdle(now, call, function, Containers.MostRecentUsable(function), StartType.Warm, actions)
             && (!mayStart || !TryStartBound(now, call, function, actions)))
         {
             return false;
@@ -78,6 +78,8 @@ public sealed class FaasCachePolicy(PlatformSpec spec, FaasCacheOptions options)
         RemoveContainer(now, container, actions); // every container is started for a call
 
     protected override int EvictionVictim() => Containers.LeastRecentIdle(_idleFunctions.Min);
+
+    protected override double EvictionRank(int container) => _priority[Containers.Function(container)];
 
     protected override void OnEvicting(SimTime now, int container)
     {

@@ -42,7 +42,7 @@ public sealed class FixedPoolPolicy(PlatformSpec spec, FixedPoolOptions options)
 
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
-        if (AssignIdle(now, call, function, Containers.MostRecentIdle(function), StartType.Warm, actions)) return true;
+        if (AssignIdle(now, call, function, Containers.MostRecentUsable(function), StartType.Warm, actions)) return true;
         if (Containers.Fits(ContainerMemory(function))) return TryStartBound(now, call, function, actions);
         actions.Reject(call); // a loss system: with no room even for a throwaway container, the call is lost
         return true;

@@ -107,7 +107,7 @@ public sealed class HybridHistogramPolicy : PoolPolicyBase
 
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
-        if (AssignIdle(now, call, function, Containers.MostRecentIdle(function), StartType.Warm, actions)) return true;
+        if (AssignIdle(now, call, function, Containers.MostRecentUsable(function), StartType.Warm, actions)) return true;
         return mayStart && TryStartBound(now, call, function, actions);
     }
 

@@ -18,7 +18,7 @@ public sealed class KeepAlivePolicy(PlatformSpec spec, KeepAliveOptions options)
 
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
-        int c = Containers.MostRecentIdle(function);
+        int c = Containers.MostRecentUsable(function);
         if (c >= 0 && Options.TtlFromStart) LastStart(c) = now.Micros;
         return AssignIdle(now, call, function, c, StartType.Warm, actions) || mayStart && TryStartBound(now, call, function, actions);
     }

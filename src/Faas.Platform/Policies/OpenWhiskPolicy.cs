@@ -67,7 +67,7 @@ public sealed class OpenWhiskPolicy : PoolPolicyBase
 
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
-        int c = Containers.MostRecentIdle(WarmKey(function));
+        int c = Containers.MostRecentUsable(WarmKey(function));
         if (c >= 0)
         {
             Containers.SetBusy(now, c, function);
@@ -75,7 +75,7 @@ public sealed class OpenWhiskPolicy : PoolPolicyBase
             return true;
         }
         int r = Spec.FunctionRuntime(function);
-        c = Containers.LeastRecentIdle(StemKey(r));
+        c = Containers.LeastRecentUsable(StemKey(r));
         if (c >= 0)
         {
             Containers.SetBusy(now, c, function);

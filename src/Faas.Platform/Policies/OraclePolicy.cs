@@ -64,7 +64,7 @@ public sealed class OraclePolicy(PlatformSpec spec, OracleOptions options) : Poo
 
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
-        if (AssignIdle(now, call, function, Containers.MostRecentIdle(function), StartType.Warm, actions))
+        if (AssignIdle(now, call, function, Containers.MostRecentUsable(function), StartType.Warm, actions))
         {
             _waiting[function]--;
             Refresh(now, function, Containers.IdleOfKey(function));
@@ -106,6 +106,9 @@ public sealed class OraclePolicy(PlatformSpec spec, OracleOptions options) : Poo
         RemoveContainer(now, container, actions); // every container is started for a call
 
     protected override int EvictionVictim() => Containers.LeastRecentIdle(_byNextUse.Min);
+
+    /// <summary>On a multi-node cluster: furthest next use first (the function's key in the heap is −next use).</summary>
+    protected override double EvictionRank(int container) => _byNextUse.KeyOf(Containers.Function(container));
 
     protected override void OnEvicting(SimTime now, int container)
     {

@@ -126,7 +126,7 @@ public sealed class PrewarmPoolPolicy : PoolPolicyBase
 
     protected override bool TryServe(SimTime now, int call, int function, bool mayStart, ActionBuffer actions)
     {
-        int c = Containers.LeastRecentIdle(PoolKey(function));
+        int c = Containers.LeastRecentUsable(PoolKey(function));
         var type = c >= 0 && _perFunction && _o.Reuse && HasCode(c) ? StartType.Warm : StartType.Prewarm;
         return AssignIdle(now, call, function, c, type, actions) || mayStart && TryStartBound(now, call, function, actions);
     }

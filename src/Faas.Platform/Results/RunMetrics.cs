@@ -42,10 +42,20 @@ public sealed class RunMetrics
     }
 
     /// <summary>Builds the summary; <paramref name="endMicros"/> is the run's length for time averages.</summary>
-    public RunSummary Summarise(string scenario, string model, int replication, ulong seed, ContainerTable table, long endMicros)
+    /// <param name="nodeNames">Names of the table's nodes; when given and the cluster has several nodes or core limits, the summary lists them (<see cref="RunSummary.Nodes"/>).</param>
+    public RunSummary Summarise(string scenario, string model, int replication, ulong seed, ContainerTable table, long endMicros, IReadOnlyList<string>? nodeNames = null)
     {
         double span = Math.Max(1, endMicros);
         long completed = _cold + _prewarm + _warm;
+        List<NodeSummary>? nodes = null;
+        if (nodeNames is not null && (table.NodeCount > 1 || table.CoresLimited))
+        {
+            nodes = new List<NodeSummary>(table.NodeCount);
+            for (int n = 0; n < table.NodeCount; n++)
+                nodes.Add(new NodeSummary(nodeNames[n], table.NodeCapacity(n), table.NodeCores(n), table.NodeCreated(n), table.NodeEvictions(n),
+                    table.NodeIdleMemoryArea(n) / 1e6 / BytesPerGb, table.NodeUsedMemoryArea(n) / 1e6 / BytesPerGb,
+                    table.NodeBusyArea(n) / span, table.NodePeakUsedBytes(n)));
+        }
         return new RunSummary(
             scenario, model, replication, seed,
             _arrivals, _cold, _prewarm, _warm, _failed, _dropped,
@@ -61,6 +71,7 @@ public sealed class RunMetrics
             table.StartingArea / span,
             table.UsedMemoryArea / 1e6 / BytesPerGb,
             completed == 0 ? double.NaN : _queueSumMicros / completed / 1e3,
-            endMicros / 1e6);
+            endMicros / 1e6)
+        { Nodes = nodes };
     }
 }

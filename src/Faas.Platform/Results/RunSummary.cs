@@ -34,4 +34,7 @@ public sealed record RunSummary(
     public double ColdFraction => Completed == 0 ? double.NaN : (double)Cold / Completed;
     public double PrewarmFraction => Completed == 0 ? double.NaN : (double)Prewarm / Completed;
     public double WarmFraction => Completed == 0 ? double.NaN : (double)Warm / Completed;
+
+    /// <summary>Per node, for a cluster of several nodes or with core limits (nodes.csv); null for one plain node.</summary>
+    public IReadOnlyList<NodeSummary>? Nodes { get; init; }
 }

@@ -101,23 +101,7 @@ public static partial class ScenarioLoader
         var sample = top.Has("sample_interval") ? top.Duration("sample_interval", null) : SimDuration.FromMicros(Math.Max(1_000_000, duration.Micros / 200));
         if (sample.Micros <= 0) throw top.Error("sample_interval", "'sample_interval' must be greater than zero");
 
-        var cluster = ClusterSpec.Unlimited;
-        if (top.Has("cluster"))
-        {
-            var c = top.SubMap("cluster");
-            c.RejectUnknown(["memory"]);
-            if (c.Has("memory"))
-            {
-                string raw = c.Scalar("memory");
-                cluster = raw is "unlimited" or "inf" ? ClusterSpec.Unlimited : new ClusterSpec(c.Memory("memory", 0));
-            }
-            if (!cluster.IsUnlimited)
-            {
-                long largest = Math.Max(runtimes.Max(r => r.MemoryBytes), functions.Max(f => f.MemoryBytes));
-                if (largest > cluster.MemoryBytes)
-                    throw c.Error("memory", $"cluster memory {Units.FormatMemory(cluster.MemoryBytes)} is smaller than the largest container ({Units.FormatMemory(largest)}): no call could ever run");
-            }
-        }
+        var cluster = top.Has("cluster") ? ParseCluster(top.SubMap("cluster"), runtimes, functions) : ClusterSpec.Unlimited;
 
         var models = new List<ModelSpec>();
         var explicitLabel = new List<bool>();
@@ -195,6 +179,86 @@ public static partial class ScenarioLoader
         return last;
     }
 
+    /// <summary>
+    /// <c>cluster:</c> either one node (<c>memory</c>), or <c>nodes: N</c> alike nodes
+    /// (<c>node_memory</c>, optional <c>node_cores</c>), or <c>nodes:</c> a list of
+    /// <c>{name, memory, cores, count}</c>; plus <c>placement</c>.
+    /// </summary>
+    private static ClusterSpec ParseCluster(Map c, List<RuntimeSpec> runtimes, List<FunctionSpec> functions)
+    {
+        c.RejectUnknown(["memory", "nodes", "node_memory", "node_cores", "placement"]);
+        long largest = Math.Max(runtimes.Max(r => r.MemoryBytes), functions.Count == 0 ? 0 : functions.Max(f => f.MemoryBytes));
+        long NodeMemory(Map m, string key)
+        {
+            if (!m.Has(key)) return long.MaxValue;
+            string raw = m.Scalar(key);
+            return raw is "unlimited" or "inf" ? long.MaxValue : m.Memory(key, 0);
+        }
+        var placement = PlacementRule.FirstFit;
+        if (c.Has("placement"))
+        {
+            string raw = c.Scalar("placement");
+            placement = raw switch
+            {
+                "first-fit" => PlacementRule.FirstFit,
+                "best-fit" => PlacementRule.BestFit,
+                "worst-fit" => PlacementRule.WorstFit,
+                "round-robin" => PlacementRule.RoundRobin,
+                "affinity" => PlacementRule.Affinity,
+                _ => throw c.Error("placement", $"cluster: unknown placement '{raw}'; expected one of: first-fit, best-fit, worst-fit, round-robin, affinity"),
+            };
+        }
+        var nodes = new List<NodeSpec>();
+        if (!c.Has("nodes"))
+        {
+            foreach (var k in new[] { "node_memory", "node_cores" })
+                if (c.Has(k)) throw c.Error(k, $"cluster: '{k}' needs 'nodes' (a count or a list)");
+            nodes.Add(new NodeSpec("node0", NodeMemory(c, "memory"), 0));
+        }
+        else
+        {
+            if (c.Has("memory")) throw c.Error("memory", "cluster: give either 'memory' (one node) or 'nodes', not both");
+            if (c.IsScalar("nodes"))
+            {
+                int count = c.Int("nodes", 1, 1, 100_000);
+                if (!c.Has("node_memory")) throw c.Error("nodes", "cluster: 'nodes: N' needs 'node_memory' (e.g. 4GiB, or unlimited)");
+                long mem = NodeMemory(c, "node_memory");
+                int cores = c.Int("node_cores", 0, 1, 1_000_000);
+                for (int i = 0; i < count; i++) nodes.Add(new NodeSpec("node" + i.ToString(CultureInfo.InvariantCulture), mem, cores));
+            }
+            else
+            {
+                foreach (var k in new[] { "node_memory", "node_cores" })
+                    if (c.Has(k)) throw c.Error(k, $"cluster: '{k}' goes with 'nodes: N'; with a list of nodes give each its memory and cores");
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var n in c.MapList("nodes", required: true))
+                {
+                    n.RejectUnknown(["name", "memory", "cores", "count"]);
+                    if (!n.Has("memory")) throw new ScenarioException(n.Location, "node: missing required key 'memory' (e.g. 4GiB, or unlimited)");
+                    long mem = NodeMemory(n, "memory");
+                    int cores = n.Int("cores", 0, 1, 1_000_000);
+                    int count = n.Int("count", 1, 1, 100_000);
+                    string name = n.Has("name") ? n.Name("name") : "node" + nodes.Count.ToString(CultureInfo.InvariantCulture);
+                    for (int i = 0; i < count; i++)
+                    {
+                        string full = count == 1 ? name : name + "-" + i.ToString(CultureInfo.InvariantCulture);
+                        if (!names.Add(full)) throw n.Error(n.Has("name") ? "name" : "memory", $"node: name '{full}' is used twice");
+                        nodes.Add(new NodeSpec(full, mem, cores));
+                    }
+                }
+            }
+        }
+        var cluster = new ClusterSpec(nodes, placement);
+        long biggestNode = cluster.LargestNodeBytes;
+        if (largest > biggestNode)
+        {
+            string key = c.Has("memory") ? "memory" : c.Has("node_memory") ? "node_memory" : c.Has("nodes") ? "nodes" : "memory";
+            string where = nodes.Count == 1 ? "cluster memory" : "the largest node's memory";
+            throw c.Error(key, $"{where} {Units.FormatMemory(biggestNode)} is smaller than the largest container ({Units.FormatMemory(largest)}): no call could ever run");
+        }
+        return cluster;
+    }
+
     internal static SourceLocation Loc(string file, YamlNode node) => new(file, (int)node.Start.Line, (int)node.Start.Column);
 
     /// <summary>A YAML mapping with typed, located getters.</summary>
@@ -210,6 +274,8 @@ public static partial class ScenarioLoader
         }
 
         public bool Has(string key) => Get(key) is not null;
+
+        public bool IsScalar(string key) => Get(key) is YamlScalarNode;
 
         public ScenarioException Error(string key, string problem) =>
             new(Get(key) is { } n ? Loc(file, n) : Location, problem);
