@@ -47,7 +47,7 @@ public static class ManifestBuilder
                 Seed = root,
                 Replications = reps,
                 SampleInterval = s.SampleInterval.ToString(),
-                ClusterMemory = s.Cluster.IsUnlimited ? "unlimited" : Units.FormatMemory(s.Cluster.MemoryBytes),
+                ClusterMemory = DescribeCluster(s.Cluster),
                 ClusterMemoryBytes = s.Cluster.IsUnlimited ? null : s.Cluster.MemoryBytes,
                 Runtimes = s.Runtimes.Select(r => new RunManifest.RuntimeInfo
                 {
@@ -137,5 +137,30 @@ public static class ManifestBuilder
             i = j;
         }
         return groups;
+    }
+
+    /// <summary>"8GiB", "unlimited", or for several nodes e.g. "4GiB in 4 nodes (node0–node3: 1GiB, 2 cores), affinity placement".</summary>
+    public static string DescribeCluster(ClusterSpec c)
+    {
+        static string Mem(long b) => b == long.MaxValue ? "unlimited" : Units.FormatMemory(b);
+        if (c.Nodes.Count == 1 && c.Nodes[0].Cores == 0) return Mem(c.MemoryBytes);
+        var groups = new List<string>();
+        for (int i = 0; i < c.Nodes.Count;)
+        {
+            int j = i;
+            while (j + 1 < c.Nodes.Count && c.Nodes[j + 1].MemoryBytes == c.Nodes[i].MemoryBytes && c.Nodes[j + 1].Cores == c.Nodes[i].Cores) j++;
+            string names = i == j ? c.Nodes[i].Name : $"{c.Nodes[i].Name}–{c.Nodes[j].Name}";
+            groups.Add($"{names}: {Mem(c.Nodes[i].MemoryBytes)}{(c.Nodes[i].Cores > 0 ? $", {c.Nodes[i].Cores} cores" : "")}");
+            i = j + 1;
+        }
+        string rule = c.Placement switch
+        {
+            PlacementRule.BestFit => "best-fit",
+            PlacementRule.WorstFit => "worst-fit",
+            PlacementRule.RoundRobin => "round-robin",
+            PlacementRule.Affinity => "affinity",
+            _ => "first-fit",
+        };
+        return $"{Mem(c.MemoryBytes)} in {c.Nodes.Count} node{(c.Nodes.Count == 1 ? "" : "s")} ({string.Join("; ", groups)}), {rule} placement";
     }
 }

@@ -153,6 +153,7 @@ public static class ReportBuilder
                 $"The runtime's mean container start is {Fmt.Seconds(map.StartSeconds)}."));
         }
         else SweepTables(b, e);
+        NodeTable(b, e);
 
         foreach (var (png, caption) in e.Charts)
             b.Add(new ReportBlock.Image(Path.GetRelativePath(reportDir, png).Replace('\\', '/'), png, caption));
@@ -252,5 +253,40 @@ public static class ReportBuilder
         }
         int first = paramNames.Count + 1;
         b.Add(new ReportBlock.Table(header, rows, Enumerable.Range(0, paramNames.Count).Concat(Enumerable.Range(first, Columns.Length)).ToHashSet()));
+    }
+
+    /// <summary>For a multi-node cluster: per sweep point, model and node, the means over replications of nodes.csv.</summary>
+    private static void NodeTable(List<ReportBlock> b, ExperimentResults e)
+    {
+        string path = Path.Combine(e.Folder, NodesCsv.FileName);
+        if (!File.Exists(path)) return;
+        var t = CsvTable.Read(path);
+        int model = t.Require("model"), node = t.Require("node");
+        var pars = t.Header.Select((h, i) => (h, i)).Where(x => x.h.StartsWith("param_", StringComparison.Ordinal)).ToList();
+        (string Header, string Column, double Scale, int Decimals)[] cols =
+        [
+            ("containers created", "containers_created", 1, 0), ("evictions", "evictions", 1, 0), ("idle GB·h", "idle_mem_gb_s", 1 / 3600.0, 2),
+            ("used GB·h", "used_mem_gb_s", 1 / 3600.0, 2), ("busy containers", "mean_busy_containers", 1, 2), ("core use %", "core_utilisation", 100, 1),
+            ("peak GB", "peak_used_gb", 1, 2),
+        ];
+        var idx = cols.Select(c => t.Require(c.Column)).ToArray();
+        var groups = t.Rows.GroupBy(r => string.Join("\u0001", pars.Select(p => r[p.i]).Append(r[model]).Append(r[node]))).ToList();
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var g in groups)
+        {
+            var first = g.First();
+            var row = new List<string>(pars.Select(p => first[p.i])) { first[model], first[node] };
+            for (int c = 0; c < cols.Length; c++)
+            {
+                var vals = g.Select(r => double.TryParse(r[idx[c]], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) ? v : double.NaN)
+                    .Where(v => !double.IsNaN(v)).ToList();
+                row.Add(vals.Count == 0 ? "—" : Fmt.Num(vals.Average() * cols[c].Scale, cols[c].Decimals));
+            }
+            rows.Add(row);
+        }
+        var header = new List<string>(pars.Select(p => p.h["param_".Length..])) { "model", "node" };
+        header.AddRange(cols.Select(c => c.Header));
+        b.Add(new ReportBlock.Paragraph($"**Per node** (from `{Path.GetFileName(e.Folder)}/{NodesCsv.FileName}`; means over replications; core use is blank for nodes without a core limit):"));
+        b.Add(new ReportBlock.Table(header, rows, Enumerable.Range(0, pars.Count).Concat(Enumerable.Range(pars.Count + 2, cols.Length)).ToHashSet()));
     }
 }
