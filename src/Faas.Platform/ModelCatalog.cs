@@ -33,7 +33,7 @@ public static class ModelCatalog
             "keep_alive (10m), initial (2), reactive (true), min (1), max (4), ttl (2m), threshold (1), increment (1), check_interval (1m), when_full (queue | drop)",
             (o, s) => new OpenWhiskPolicy(s, OpenWhisk(o))),
         new(OraclePolicy.Name, "clairvoyant keep-alive (simulator only): keep a container only if its function is called again, evict the one used furthest in the future (Belady)",
-            "horizon (inf), max_idle (inf), when_full (queue | drop)",
+            "horizon (inf), max_idle (inf), scan (64), when_full (queue | drop)",
             (o, s) => new OraclePolicy(s, Oracle(o))),
     ];
 
@@ -124,9 +124,10 @@ public static class ModelCatalog
 
     public static OracleOptions Oracle(OptionBag o)
     {
-        o.RejectUnknown("model oracle", "horizon", "max_idle", "when_full");
+        o.RejectUnknown("model oracle", "horizon", "max_idle", "scan", "when_full");
         var d = OracleOptions.Default;
-        return new OracleOptions(Positive(o, "horizon", d.Horizon, allowInfinite: true), Positive(o, "max_idle", d.MaxIdle, allowInfinite: true), WhenFullDrops(o));
+        return new OracleOptions(Positive(o, "horizon", d.Horizon, allowInfinite: true), Positive(o, "max_idle", d.MaxIdle, allowInfinite: true), WhenFullDrops(o),
+            o.Int("scan", d.Scan, 1, 1_000_000));
     }
 
     public static PrewarmPoolOptions PrewarmPool(OptionBag o)

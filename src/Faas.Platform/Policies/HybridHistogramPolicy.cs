@@ -258,7 +258,7 @@ public sealed class HybridHistogramPolicy : PoolPolicyBase
         _keepAliveFor[k] = (long)Math.Round((tail + 1) * _o.Bin.Micros * (1 + _o.Margin));
     }
 
-    /// <summary>The forecast of key <paramref name="k"/>'s next idle time (µs) from its kept history, and the AR order it used (0: mean).</summary>
+    /// <summary>The forecast of the next idle time of <paramref name="function"/>'s key (µs) from its kept history, and the AR order it used (0: mean).</summary>
     public (double IdleMicros, int Order) Forecast(int function)
     {
         int k = KeyOf(function);
