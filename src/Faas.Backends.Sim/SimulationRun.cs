@@ -20,7 +20,9 @@ namespace Faas.Backends.Sim;
 /// functions; when it records each call's execution time (<see cref="ITracedCallStream"/>) that is
 /// used instead of a draw. A function's own cold-start distribution (trace presets) overrides its
 /// runtime's. For the <c>oracle</c> model the run gives the policy a second copy of its arrival
-/// streams (same seeds, so the same calls) to read ahead (<see cref="PlatformSpec.Future"/>).
+/// streams (same seeds, so the same calls) to read ahead (<see cref="PlatformSpec.Future"/>), with
+/// each call's execution time: the trace's, or drawn from a copy of the function's exec stream in
+/// the same order as the run draws it.
 /// </summary>
 public sealed class SimulationRun
 {
@@ -80,6 +82,8 @@ public sealed class SimulationRun
         {
             var horizon = ModelCatalog.Oracle(model.Options).Horizon;
             var copies = CreateStreams(scenario, _seed);
+            for (int i = 0; i < copies.Length; i++)
+                if (copies[i] is not ITracedCallStream) copies[i] = new DrawnExecStream(copies[i], scenario, _seed);
             spec.Future = new ArrivalLookahead(copies.Length == 1 ? copies[0] : new MergedArrivalStream(copies), horizon);
         }
         _policy = ModelCatalog.Create(model, spec);
@@ -301,5 +305,25 @@ public sealed class SimulationRun
         _inFlight--;
         if (_freeCount == _freeCalls.Length) Array.Resize(ref _freeCalls, _freeCalls.Length * 2);
         _freeCalls[_freeCount++] = id;
+    }
+
+    /// <summary>
+    /// A copy of a per-function arrival stream that also draws each call's execution time from a copy
+    /// of the function's <c>exec/</c> stream: the run draws one per arrival of that function in arrival
+    /// order, so the k-th draw here is the k-th call's execution time there.
+    /// </summary>
+    private sealed class DrawnExecStream(IArrivalStream inner, Scenario scenario, ulong seed) : ITracedCallStream
+    {
+        private readonly Random?[] _rng = new Random?[scenario.Functions.Count];
+
+        public SimDuration Exec { get; private set; }
+
+        public bool TryNext(out SimTime time, out int function)
+        {
+            if (!inner.TryNext(out time, out function)) return false;
+            var rng = _rng[function] ??= SeedSequence.Stream(seed, "exec/" + scenario.Functions[function].Name);
+            Exec = scenario.Functions[function].Exec.Sample(rng);
+            return true;
+        }
     }
 }

@@ -16,6 +16,16 @@ public interface IFutureArrivals
     /// </summary>
     SimTime Peek(SimTime now, int function, int k);
 
+    /// <summary>
+    /// The execution time (warm: the container's busy time) of the call <see cref="Peek"/> returns
+    /// for the same arguments, when the future knows it; false otherwise (the default).
+    /// </summary>
+    bool TryPeekExec(SimTime now, int function, int k, out SimDuration exec)
+    {
+        exec = SimDuration.Zero;
+        return false;
+    }
+
     /// <summary>A call of <paramref name="function"/> arrived at <paramref name="now"/>: it leaves the future.</summary>
     void Consume(SimTime now, int function);
 }

@@ -27,13 +27,13 @@ public static class ModelCatalog
             "when_full (queue | drop)",
             (o, s) => new FaasCachePolicy(s, FaasCache(o))),
         new(HybridHistogramPolicy.Name, "Shahrad et al. (ATC 2020): per-app idle-time histogram; unload after a call, pre-warm at its head (5th pct - 10%), keep alive to its tail (99th pct + 10%)",
-            "per (app | function), range (4h), bin (1m), head (5), tail (99), margin (0.1), cv_threshold (2), min_samples (5), fallback_keep_alive (4h), oob_threshold (0.5), forecast_margin (0.15), when_full (queue | drop)",
+            "per (app | function), range (4h), bin (1m), head (5), tail (99), margin (0.1), cv_threshold (2), min_samples (5), fallback_keep_alive (4h), oob_threshold (0.5), forecast_margin (0.15), forecast (ar | mean), forecast_order (4), forecast_history (32), when_full (queue | drop)",
             (o, s) => new HybridHistogramPolicy(s, HybridHistogram(o))),
         new(OpenWhiskPolicy.Name, "Apache OpenWhisk invoker pool: warm (keep_alive) -> stem cell of the runtime (prewarm) -> cold; reactive stem-cell count from recent cold starts",
             "keep_alive (10m), initial (2), reactive (true), min (1), max (4), ttl (2m), threshold (1), increment (1), check_interval (1m), when_full (queue | drop)",
             (o, s) => new OpenWhiskPolicy(s, OpenWhisk(o))),
         new(OraclePolicy.Name, "clairvoyant keep-alive (simulator only): keep a container only if its function is called again, evict the one used furthest in the future (Belady)",
-            "horizon (inf), max_idle (inf), when_full (queue | drop)",
+            "horizon (inf), max_idle (inf), scan (64), when_full (queue | drop)",
             (o, s) => new OraclePolicy(s, Oracle(o))),
     ];
 
@@ -79,7 +79,7 @@ public static class ModelCatalog
 
     public static HybridHistogramOptions HybridHistogram(OptionBag o)
     {
-        o.RejectUnknown("model hybrid-histogram", "per", "range", "bin", "head", "tail", "margin", "cv_threshold", "min_samples", "fallback_keep_alive", "oob_threshold", "forecast_margin", "when_full");
+        o.RejectUnknown("model hybrid-histogram", "per", "range", "bin", "head", "tail", "margin", "cv_threshold", "min_samples", "fallback_keep_alive", "oob_threshold", "forecast_margin", "forecast", "forecast_order", "forecast_history", "when_full");
         var d = HybridHistogramOptions.Default;
         var range = Positive(o, "range", d.Range);
         var bin = Positive(o, "bin", d.Bin);
@@ -97,7 +97,10 @@ public static class ModelCatalog
             Positive(o, "fallback_keep_alive", d.FallbackKeepAlive, allowInfinite: true),
             o.Double("oob_threshold", d.OobThreshold, 0, 1),
             o.Double("forecast_margin", d.ForecastMargin, 0, 0.99),
-            WhenFullDrops(o));
+            WhenFullDrops(o),
+            o.Choice("forecast", "ar", "ar", "mean") == "mean" ? HybridForecast.Mean : HybridForecast.Ar,
+            o.Int("forecast_order", d.ForecastOrder, 0, IdleTimeForecast.MaxSupportedOrder),
+            o.Int("forecast_history", d.ForecastHistory, 1, 256));
     }
 
     public static OpenWhiskOptions OpenWhisk(OptionBag o)
@@ -121,9 +124,10 @@ public static class ModelCatalog
 
     public static OracleOptions Oracle(OptionBag o)
     {
-        o.RejectUnknown("model oracle", "horizon", "max_idle", "when_full");
+        o.RejectUnknown("model oracle", "horizon", "max_idle", "scan", "when_full");
         var d = OracleOptions.Default;
-        return new OracleOptions(Positive(o, "horizon", d.Horizon, allowInfinite: true), Positive(o, "max_idle", d.MaxIdle, allowInfinite: true), WhenFullDrops(o));
+        return new OracleOptions(Positive(o, "horizon", d.Horizon, allowInfinite: true), Positive(o, "max_idle", d.MaxIdle, allowInfinite: true), WhenFullDrops(o),
+            o.Int("scan", d.Scan, 1, 1_000_000));
     }
 
     public static PrewarmPoolOptions PrewarmPool(OptionBag o)

@@ -89,4 +89,31 @@ public class HybridHistogramTests
         string late = r.Types[20..];
         Assert.Equal(coldAfterWarmUp == 0 ? 0 : late.Length, late.Count(c => c == 'C'));
     }
+
+    [Fact]
+    public void AlternatingIdleTimesBeyondTheRangeArePrewarmedBeforeTheRightCall()
+    {
+        // gaps 5 h, 7 h, 5 h, 7 h ...: every idle time is beyond the 4 h range
+        var calls = new List<Call>();
+        double t = 0;
+        for (int i = 0; i < 16; i++)
+        {
+            calls.Add(new Call(t, 0));
+            t += i % 2 == 0 ? 5 * 3600 : 7 * 3600;
+        }
+        var ar = Harness.Run("{model: hybrid-histogram}", calls);
+        // the first call, then five gaps past the 4 h fallback before min_samples (5) idle times are
+        // known; from then on the fit (x[t] = c − x[t−1] on the logs) predicts 7 h after a 5 h gap and
+        // vice versa, and the pre-warm (0.85 × forecast) lands before each call
+        Assert.Equal("CCCCCC" + new string('W', 10), ar.Types);
+        var p = ar.Policy<HybridHistogramPolicy>();
+        Assert.Equal(HybridMode.Forecast, p.Windows(0).Mode);
+        var (idle, order) = p.Forecast(0);
+        Assert.Equal(1, order);
+        // the last gap was 5 h: next is 7 h (less the call, and a second or so: the first idle times follow cold starts)
+        Assert.InRange(idle / 1e6, 7 * 3600 - 2, 7 * 3600);
+        // the mean of the history (≈ 6 h) pre-warms too late for a 5 h gap and unloads too early for a 7 h one
+        var mean = Harness.Run("{model: hybrid-histogram, forecast: mean}", calls);
+        Assert.Equal(new string('C', 16), mean.Types);
+    }
 }

@@ -1,27 +1,33 @@
 using Faas.Engine;
 using Faas.Workloads.Arrivals;
+using Faas.Workloads.Traces;
 
 namespace Faas.Platform.Policies;
 
 /// <summary>
 /// <see cref="IFutureArrivals"/> over a second copy of the run's arrival stream (same seed, so the
 /// same calls), read ahead up to <c>now + horizon</c> into one queue of arrival times per
-/// function. Memory: the calls within one horizon.
+/// function. When the stream records each call's execution time (<see cref="ITracedCallStream"/>),
+/// it is kept with the arrival (<see cref="TryPeekExec"/>). Memory: the calls within one horizon.
 /// </summary>
 public sealed class ArrivalLookahead : IFutureArrivals
 {
     private readonly IArrivalStream _stream;
+    private readonly ITracedCallStream? _traced;
     private readonly long _horizon;
     private long[][] _queue = [];
+    private long[][] _exec = []; // parallel to _queue when the stream is traced
     private int[] _head = [];
     private int[] _count = [];
     private bool _pending, _done;
     private SimTime _pendingTime;
     private int _pendingFunction;
+    private long _pendingExec;
 
     public ArrivalLookahead(IArrivalStream stream, SimDuration horizon)
     {
         _stream = stream;
+        _traced = stream as ITracedCallStream;
         _horizon = horizon.Micros;
     }
 
@@ -34,6 +40,16 @@ public sealed class ArrivalLookahead : IFutureArrivals
         if (function >= _count.Length || k >= _count[function]) return SimTime.MaxValue;
         var q = _queue[function];
         return new SimTime(q[(_head[function] + k) % q.Length]);
+    }
+
+    public bool TryPeekExec(SimTime now, int function, int k, out SimDuration exec)
+    {
+        exec = SimDuration.Zero;
+        Advance(now);
+        if (_traced is null || function >= _count.Length || k >= _count[function]) return false;
+        var q = _exec[function];
+        exec = new SimDuration(q[(_head[function] + k) % q.Length]);
+        return true;
     }
 
     public void Consume(SimTime now, int function)
@@ -58,15 +74,16 @@ public sealed class ArrivalLookahead : IFutureArrivals
                     _done = true;
                     break;
                 }
+                _pendingExec = _traced?.Exec.Micros ?? 0;
                 _pending = true;
             }
             if (_pendingTime.Micros > limit) break;
-            Enqueue(_pendingFunction, _pendingTime.Micros);
+            Enqueue(_pendingFunction, _pendingTime.Micros, _pendingExec);
             _pending = false;
         }
     }
 
-    private void Enqueue(int f, long t)
+    private void Enqueue(int f, long t, long exec)
     {
         if (f >= _count.Length)
         {
@@ -75,17 +92,30 @@ public sealed class ArrivalLookahead : IFutureArrivals
             Array.Resize(ref _queue, n);
             Array.Resize(ref _head, n);
             Array.Resize(ref _count, n);
-            for (int i = old; i < n; i++) _queue[i] = new long[4];
+            Array.Resize(ref _exec, n);
+            for (int i = old; i < n; i++)
+            {
+                _queue[i] = new long[4];
+                _exec[i] = _traced is null ? [] : new long[4];
+            }
         }
         var q = _queue[f];
         if (_count[f] == q.Length)
         {
             var bigger = new long[q.Length * 2];
             for (int i = 0; i < _count[f]; i++) bigger[i] = q[(_head[f] + i) % q.Length];
+            if (_traced is not null)
+            {
+                var e = _exec[f];
+                var biggerExec = new long[q.Length * 2];
+                for (int i = 0; i < _count[f]; i++) biggerExec[i] = e[(_head[f] + i) % q.Length];
+                _exec[f] = biggerExec;
+            }
             _queue[f] = q = bigger;
             _head[f] = 0;
         }
         q[(_head[f] + _count[f]) % q.Length] = t;
+        if (_traced is not null) _exec[f][(_head[f] + _count[f]) % q.Length] = exec;
         _count[f]++;
         Buffered++;
     }

@@ -15,6 +15,9 @@ namespace Faas.Platform.Policies;
 /// <param name="OobThreshold">Above this fraction of out-of-bound idle times the forecast replaces the histogram (0.5; our choice).</param>
 /// <param name="ForecastMargin">Margin around the forecast idle time: pre-warm at (1 − m)·forecast, unload at (1 + m)·forecast (0.15).</param>
 /// <param name="DropWhenFull">Drop a call that cannot be served at once instead of queueing it.</param>
+/// <param name="Forecast">The time-series forecast: <see cref="HybridForecast.Ar"/> (autoregressive, order by AIC, on log idle times; the default) or <see cref="HybridForecast.Mean"/> (mean of the history).</param>
+/// <param name="ForecastOrder">Largest autoregressive order tried (4: a cycle of up to 4 idle times, or 3 with a trend; our choice).</param>
+/// <param name="ForecastHistory">Idle times kept per key for the forecast (32; bounds the fit's cost and memory; our choice).</param>
 public sealed record HybridHistogramOptions(
     bool PerApp,
     SimDuration Range,
@@ -27,7 +30,10 @@ public sealed record HybridHistogramOptions(
     SimDuration FallbackKeepAlive,
     double OobThreshold,
     double ForecastMargin,
-    bool DropWhenFull = false)
+    bool DropWhenFull = false,
+    HybridForecast Forecast = HybridForecast.Ar,
+    int ForecastOrder = 4,
+    int ForecastHistory = 32)
 {
     public static readonly HybridHistogramOptions Default = new(
         true, SimDuration.FromHours(4), SimDuration.FromMinutes(1), 5, 99, 0.10, 2.0, 5, SimDuration.FromHours(4), 0.5, 0.15);

@@ -18,9 +18,17 @@ namespace Faas.Platform.Policies;
 /// a coefficient of variation under <c>cv_threshold</c> (the idle times are spread, not
 /// concentrated: the histogram is not representative), a fixed keep-alive of <c>fallback_keep_alive</c>
 /// (the range) with no pre-warm. When more than <c>oob_threshold</c> of the idle times exceed the
-/// range, a time-series forecast replaces the histogram: the paper fits ARIMA; here the forecast is
-/// the mean of the last 8 idle times (a deliberate simplification), with pre-warm at
-/// (1 − 0.15)·forecast and keep-alive to (1 + 0.15)·forecast.
+/// range, a time-series forecast replaces the histogram, with pre-warm at (1 − 0.15)·forecast and
+/// keep-alive to (1 + 0.15)·forecast. The paper fits ARIMA to the idle times; here (options
+/// <c>forecast</c>, <c>forecast_order</c>, <c>forecast_history</c>) the last 32 idle times of the key, as
+/// ln(max(idle, 1 s)), feed an autoregressive model with intercept of order 0..4 fitted by least
+/// squares and chosen by AIC (<see cref="IdleTimeForecast"/>): an ARIMA(p, d, 0) whose unit roots
+/// the least-squares fit finds itself, so alternating, cyclic and trending idle times are followed,
+/// and noise around a level gives order 0, the mean. Logs because idle times are positive and
+/// their errors multiplicative (the forecast is the geometric, not arithmetic, centre); no MA
+/// terms, because their fit is iterative and these histories are short. The model is refitted only
+/// when a new idle time of the key arrives, on the stack, without allocating. <c>forecast: mean</c>
+/// restores the plain mean of the history.
 /// <para>
 /// Containers are per function (this framework's unit); with <c>per: app</c> the idle times of all
 /// the app's functions feed one histogram and its windows apply to each function's containers. A
@@ -33,9 +41,6 @@ namespace Faas.Platform.Policies;
 public sealed class HybridHistogramPolicy : PoolPolicyBase
 {
     public const string Name = "hybrid-histogram";
-
-    /// <summary>Idle times kept for the forecast.</summary>
-    public const int ForecastHistory = 8;
 
     private readonly HybridHistogramOptions _o;
     private readonly int _bins;
@@ -50,7 +55,7 @@ public sealed class HybridHistogramPolicy : PoolPolicyBase
     private double[] _sumSq = [];
     private long[] _lastEnd = [];
     private int[] _inFlight = [];
-    private long[][] _recent = [];
+    private double[]?[] _recent = []; // ring of the last ForecastHistory idle times (µs), allocated at the first one
     private int[] _recentCount = [];
     private bool[] _valid = [];
     private HybridMode[] _mode = [];
@@ -185,8 +190,8 @@ public sealed class HybridHistogramPolicy : PoolPolicyBase
     private void Record(int k, long idle)
     {
         _valid[k] = false;
-        var recent = _recent[k];
-        recent[_recentCount[k]++ % ForecastHistory] = idle;
+        var recent = _recent[k] ??= new double[_o.ForecastHistory];
+        recent[_recentCount[k]++ % recent.Length] = idle;
         long bin = idle / _o.Bin.Micros;
         if (bin >= _bins)
         {
@@ -230,10 +235,7 @@ public sealed class HybridHistogramPolicy : PoolPolicyBase
         }
         if (_oob[k] > _o.OobThreshold * n)
         {
-            int m = (int)Math.Min(_recentCount[k], ForecastHistory);
-            double sum = 0;
-            for (int i = 0; i < m; i++) sum += _recent[k][i];
-            double forecast = sum / m;
+            double forecast = ForecastIdle(k);
             _mode[k] = HybridMode.Forecast;
             _prewarmAfter[k] = (long)Math.Round(forecast * (1 - _o.ForecastMargin));
             _keepAliveFor[k] = (long)Math.Round(forecast * (1 + _o.ForecastMargin));
@@ -255,6 +257,37 @@ public sealed class HybridHistogramPolicy : PoolPolicyBase
         _prewarmAfter[k] = (long)Math.Round(head * _o.Bin.Micros * (1 - _o.Margin));
         _keepAliveFor[k] = (long)Math.Round((tail + 1) * _o.Bin.Micros * (1 + _o.Margin));
     }
+
+    /// <summary>The forecast of the next idle time of <paramref name="function"/>'s key (µs) from its kept history, and the AR order it used (0: mean).</summary>
+    public (double IdleMicros, int Order) Forecast(int function)
+    {
+        int k = KeyOf(function);
+        if (k >= _recentCount.Length || _recentCount[k] == 0) return (double.NaN, 0);
+        return ForecastOf(k);
+    }
+
+    private double ForecastIdle(int k) => ForecastOf(k).IdleMicros;
+
+    private (double IdleMicros, int Order) ForecastOf(int k)
+    {
+        var recent = _recent[k]!;
+        int h = recent.Length;
+        int m = Math.Min(_recentCount[k], h);
+        int first = _recentCount[k] > h ? _recentCount[k] % h : 0; // oldest in the ring
+        if (_o.Forecast == HybridForecast.Mean)
+        {
+            double sum = 0;
+            for (int i = 0; i < m; i++) sum += recent[i];
+            return (sum / m, 0);
+        }
+        Span<double> x = m <= 256 ? stackalloc double[m] : new double[m];
+        for (int i = 0; i < m; i++) x[i] = Math.Log(Math.Max(recent[(first + i) % h], LogFloorMicros));
+        var (f, order) = IdleTimeForecast.Next(x, _o.ForecastOrder);
+        return (Math.Exp(f), order);
+    }
+
+    /// <summary>Idle times under 1 s count as 1 s in the log series (an idle time of 0 — overlapping calls — has no log).</summary>
+    private const double LogFloorMicros = 1e6;
 
     private void Fallback(int k)
     {
@@ -284,7 +317,6 @@ public sealed class HybridHistogramPolicy : PoolPolicyBase
         for (int i = old; i < n; i++)
         {
             _lastEnd[i] = -1;
-            _recent[i] = new long[ForecastHistory];
         }
     }
 

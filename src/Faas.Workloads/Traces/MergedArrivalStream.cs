@@ -5,11 +5,15 @@ namespace Faas.Workloads.Traces;
 
 /// <summary>
 /// Several arrival streams merged into one time-ordered stream (ties: lower stream index first),
-/// holding one pending call per stream in a small heap.
+/// holding one pending call per stream in a small heap. <see cref="Exec"/> is the execution time
+/// recorded by the stream the last call came from, when that stream is an
+/// <see cref="ITracedCallStream"/>, and zero otherwise.
 /// </summary>
-public sealed class MergedArrivalStream : IArrivalStream
+public sealed class MergedArrivalStream : ITracedCallStream
 {
     private readonly IArrivalStream[] _streams;
+    private readonly ITracedCallStream?[] _traced;
+    private readonly long[] _exec;
     private readonly long[] _time;
     private readonly int[] _function;
     private readonly int[] _heap; // stream indexes
@@ -18,12 +22,16 @@ public sealed class MergedArrivalStream : IArrivalStream
     public MergedArrivalStream(IReadOnlyList<IArrivalStream> streams)
     {
         _streams = [.. streams];
+        _traced = _streams.Select(x => x as ITracedCallStream).ToArray();
+        _exec = new long[_streams.Length];
         _time = new long[_streams.Length];
         _function = new int[_streams.Length];
         _heap = new int[_streams.Length];
         for (int i = 0; i < _streams.Length; i++)
             if (Pull(i)) Up(_count++, i);
     }
+
+    public SimDuration Exec { get; private set; }
 
     public bool TryNext(out SimTime time, out int function)
     {
@@ -36,6 +44,7 @@ public sealed class MergedArrivalStream : IArrivalStream
         int s = _heap[0];
         time = new SimTime(_time[s]);
         function = _function[s];
+        Exec = new SimDuration(_exec[s]);
         if (Pull(s)) Down(0, s);
         else
         {
@@ -50,6 +59,7 @@ public sealed class MergedArrivalStream : IArrivalStream
         if (!_streams[s].TryNext(out var t, out int f)) return false;
         _time[s] = t.Micros;
         _function[s] = f;
+        _exec[s] = _traced[s]?.Exec.Micros ?? 0;
         return true;
     }
 
