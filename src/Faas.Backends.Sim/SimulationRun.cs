@@ -27,7 +27,9 @@ namespace Faas.Backends.Sim;
 /// containers start at once and further starts wait in issue order (the Docker driver's start gate);
 /// with a runtime's <see cref="RuntimeSpec.StartContention"/> a start's drawn duration (drawn when the
 /// policy issues it, so the cold-start stream is consumed as before) is multiplied by factor(k), k =
-/// starts running on the machine when it begins, itself included (the whole cluster is one machine);
+/// starts running on the machine when it begins, itself and every start beginning at the same instant
+/// included (two starts issued together both get factor(2), as calibrate measures them; the whole
+/// cluster is one machine);
 /// with <see cref="RuntimeSpec.WarmDispatch"/> / <see cref="RuntimeSpec.PrewarmDispatch"/> a warm or
 /// prewarm call's latency gains an overhead drawn at arrival from the function's <c>dispatch/NAME</c>
 /// stream, counted as queue time: the real driver spends it between the call's arrival and its
@@ -76,7 +78,8 @@ public sealed class SimulationRun
     private readonly int _startCap;
     private readonly StartContention?[] _contention;
     private readonly Queue<PendingStart> _waitingStarts = new();
-    private int _startsRunning;
+    private readonly List<PendingStart> _beginning = []; // got a slot at this instant; begin at the StartBatch event
+    private int _startsRunning; // slots taken: running starts and those in _beginning
     private readonly Random?[] _dispatchRng; // per function, only when its runtime has a dispatch overhead
     private Call[] _calls = new Call[1024];
     private int[] _freeCalls = new int[1024];
@@ -197,6 +200,9 @@ public sealed class SimulationRun
                 case SimEventKind.Timer:
                     _policy.OnTimer(now, e.B, _actions);
                     break;
+                case SimEventKind.StartBatch:
+                    BeginStarts(now);
+                    break;
                 case SimEventKind.Sample:
                     Sample(now);
                     _events.Push(now + _scenario.SampleInterval, (int)SimEventKind.Sample, e);
@@ -289,7 +295,7 @@ public sealed class SimulationRun
                     if (_trackStarts)
                     {
                         var pending = new PendingStart(a.Container, _policy.Containers.Generation(a.Container), a.Runtime, d.Micros);
-                        if (_startsRunning < _startCap) BeginStart(now, in pending);
+                        if (_startsRunning < _startCap) TakeSlot(now, in pending);
                         else _waitingStarts.Enqueue(pending);
                         break;
                     }
@@ -324,14 +330,26 @@ public sealed class SimulationRun
         }
     }
 
-    /// <summary>A start takes a slot; its drawn duration is scaled by the contention of the starts now running.</summary>
-    private void BeginStart(SimTime now, in PendingStart p)
+    /// <summary>A start takes a slot; it begins at this instant's <see cref="SimEventKind.StartBatch"/>, with every other start that got one now.</summary>
+    private void TakeSlot(SimTime now, in PendingStart p)
     {
         _startsRunning++;
-        long d = p.DrawnMicros;
-        if (_contention[p.Runtime] is { } c && _startsRunning > 1)
-            d = (long)Math.Round(d * c.Factor(_startsRunning), MidpointRounding.AwayFromZero);
-        _events.Push(now + new SimDuration(d), (int)SimEventKind.ContainerReady, new SimEvent(SimEventKind.ContainerReady, p.Container, p.Generation));
+        if (_beginning.Count == 0) _events.Push(now, (int)SimEventKind.StartBatch, new SimEvent(SimEventKind.StartBatch, 0, 0));
+        _beginning.Add(p);
+    }
+
+    /// <summary>The starts that got a slot at this instant begin: each drawn duration is scaled by factor(k), k = starts now running.</summary>
+    private void BeginStarts(SimTime now)
+    {
+        int k = _startsRunning;
+        foreach (var p in _beginning)
+        {
+            long d = p.DrawnMicros;
+            if (_contention[p.Runtime] is { } c && k > 1)
+                d = (long)Math.Round(d * c.Factor(k), MidpointRounding.AwayFromZero);
+            _events.Push(now + new SimDuration(d), (int)SimEventKind.ContainerReady, new SimEvent(SimEventKind.ContainerReady, p.Container, p.Generation));
+        }
+        _beginning.Clear();
     }
 
     /// <summary>
@@ -345,7 +363,7 @@ public sealed class SimulationRun
         {
             if (_policy.Containers.Generation(p.Container) != p.Generation || _policy.Containers.State(p.Container) != ContainerState.Starting)
                 continue; // removed while waiting: never started
-            BeginStart(now, in p);
+            TakeSlot(now, in p);
         }
     }
 

@@ -116,9 +116,10 @@ public sealed record CalibrationProfile(string Machine, string Created, int Samp
 
 /// <summary>One runtime's measurements. <see cref="ColdStart"/> = container create + start until its agent answers; <see cref="Init"/> = code injection.</summary>
 /// <param name="Extra">
-/// Other fitted measurements: <c>warm_dispatch</c> (call overhead of warm calls = total − exec), <c>prewarm_dispatch</c>
-/// (prewarm calls: total − init − exec, the overhead beyond the code injection; profiles written before
-/// this change measured total − exec, so with them the injection counts twice, a few ms), <c>removal</c>.
+/// Other fitted measurements: <c>warm_dispatch</c> (whole latency of a warm no-op call: the platform's overhead on top of
+/// a function's own execution time, agent round trip included), <c>prewarm_dispatch</c> (prewarm no-op calls: total − init,
+/// the overhead beyond the code injection), <c>removal</c>. Profiles written before 2026-11-29 15:00 UTC measured
+/// total − exec for both (so they miss the agent round trip, ~2 ms, and count the injection twice for prewarm calls).
 /// </param>
 /// <param name="ColdStartMedianByConcurrency">Median start time (ms) with k starts issued at once.</param>
 public sealed record RuntimeCalibration(
