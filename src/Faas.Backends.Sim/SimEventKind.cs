@@ -9,4 +9,6 @@ internal enum SimEventKind : byte
     Timer = 2,
     Arrival = 3,
     Sample = 4,
+    /// <summary>Container starts that got a slot at this instant begin together (last: after every start issued at the instant).</summary>
+    StartBatch = 5,
 }

@@ -23,6 +23,20 @@ namespace Faas.Backends.Sim;
 /// streams (same seeds, so the same calls) to read ahead (<see cref="PlatformSpec.Future"/>), with
 /// each call's execution time: the trace's, or drawn from a copy of the function's exec stream in
 /// the same order as the run draws it.
+/// <para>
+/// Fidelity options (all off unless the scenario or its calibration profile sets them, so results
+/// without them are unchanged): with <see cref="Scenario.MaxParallelStarts"/> at most that many
+/// containers start at once and further starts wait in issue order (the Docker driver's start gate);
+/// with a runtime's <see cref="RuntimeSpec.StartContention"/> a start's drawn duration (drawn when the
+/// policy issues it, so the cold-start stream is consumed as before) is multiplied by factor(k), k =
+/// starts running on the machine when it begins, itself and every start beginning at the same instant
+/// included (two starts issued together both get factor(2), as calibrate measures them; the whole
+/// cluster is one machine);
+/// with <see cref="RuntimeSpec.WarmDispatch"/> / <see cref="RuntimeSpec.PrewarmDispatch"/> a warm or
+/// prewarm call's latency gains an overhead drawn at arrival from the function's <c>dispatch/NAME</c>
+/// stream, counted as queue time: the real driver spends it between the call's arrival and its
+/// container assignment (the loop hop), so the container's busy time is not lengthened.
+/// </para>
 /// </summary>
 public sealed class SimulationRun
 {
@@ -37,7 +51,12 @@ public sealed class SimulationRun
         public SimDuration Exec;
         public StartType Type;
         public long Container;
+        public long WarmDispatch; // µs of platform overhead if the call is served warm (0 unless simulated)
+        public long PrewarmDispatch;
     }
+
+    /// <summary>A container start waiting for a slot under <see cref="Scenario.MaxParallelStarts"/>.</summary>
+    private readonly record struct PendingStart(int Container, int Generation, int Runtime, long DrawnMicros);
 
     private readonly Scenario _scenario;
     private readonly ModelSpec _model;
@@ -58,6 +77,13 @@ public sealed class SimulationRun
     private readonly int[] _runtimeOf;
     private readonly long[] _arrivalsInSample;
     private readonly string[] _nodeNames;
+    private readonly bool _trackStarts; // a start cap or contention is simulated
+    private readonly int _startCap;
+    private readonly StartContention?[] _contention;
+    private readonly Queue<PendingStart> _waitingStarts = new();
+    private readonly List<PendingStart> _beginning = []; // got a slot at this instant; begin at the StartBatch event
+    private int _startsRunning; // slots taken: running starts and those in _beginning
+    private readonly Random?[] _dispatchRng; // per function, only when its runtime has a dispatch overhead
     private Call[] _calls = new Call[1024];
     private int[] _freeCalls = new int[1024];
     private int _freeCount;
@@ -106,6 +132,16 @@ public sealed class SimulationRun
         _coldRng = scenario.Runtimes.Select(r => (Random)SeedSequence.Stream(_seed, "cold_start/" + r.Name)).ToArray();
         _arrivalsInSample = new long[scenario.Runtimes.Count];
         _nodeNames = scenario.Cluster.Nodes.Select(x => x.Name).ToArray();
+        _contention = scenario.Runtimes.Select(r => r.StartContention).ToArray();
+        _startCap = scenario.MaxParallelStarts ?? int.MaxValue;
+        _trackStarts = scenario.MaxParallelStarts is not null || _contention.Any(c => c is not null);
+        _dispatchRng = new Random?[n];
+        for (int f = 0; f < n; f++)
+        {
+            var rt = scenario.Runtimes[_runtimeOf[f]];
+            if (rt.WarmDispatch is not null || rt.PrewarmDispatch is not null)
+                _dispatchRng[f] = SeedSequence.Stream(_seed, "dispatch/" + scenario.Functions[f].Name);
+        }
     }
 
     /// <summary>
@@ -160,6 +196,7 @@ public sealed class SimulationRun
                     OnArrival(now, e.A, (int)e.B);
                     break;
                 case SimEventKind.ContainerReady:
+                    if (_trackStarts) FinishStart(now);
                     if (_policy.Containers.Generation((int)e.A) == (int)e.B && _policy.Containers.State(e.A) == ContainerState.Starting)
                         _policy.OnContainerReady(now, e.A, _actions);
                     break;
@@ -168,6 +205,9 @@ public sealed class SimulationRun
                     break;
                 case SimEventKind.Timer:
                     _policy.OnTimer(now, e.B, _actions);
+                    break;
+                case SimEventKind.StartBatch:
+                    BeginStarts(now);
                     break;
                 case SimEventKind.Sample:
                     Sample(now);
@@ -210,6 +250,14 @@ public sealed class SimulationRun
         c.Assigned = -1;
         c.Exec = _traced[stream] is null ? _scenario.Functions[fn].Exec.Sample(_execRng[fn]) : new SimDuration(_pendingExec[stream]);
         c.Init = _scenario.Runtimes[_runtimeOf[fn]].Init.Sample(_initRng[fn]);
+        c.WarmDispatch = c.PrewarmDispatch = 0;
+        if (_dispatchRng[fn] is { } drng)
+        {
+            // drawn at arrival, both kinds, so every model sees the same overheads for the same call
+            var rt = _scenario.Runtimes[_runtimeOf[fn]];
+            if (rt.WarmDispatch is { } w) c.WarmDispatch = w.Sample(drng).Micros;
+            if (rt.PrewarmDispatch is { } p) c.PrewarmDispatch = p.Sample(drng).Micros;
+        }
         _metrics.OnArrival();
         _arrivalsInSample[_runtimeOf[fn]]++;
         _policy.OnArrival(now, id, fn, _actions);
@@ -220,9 +268,10 @@ public sealed class SimulationRun
     {
         ref Call c = ref _calls[call];
         var start = c.StartIssued >= 0 ? c.StartIssued : c.Assigned;
+        long dispatch = c.Type switch { StartType.Warm => c.WarmDispatch, StartType.Prewarm => c.PrewarmDispatch, _ => 0 };
         var rec = new InvocationRecord(
             c.Invocation, c.Function, _runtimeOf[c.Function], new SimTime(c.Arrival), CallStatus.Completed, c.Type,
-            new SimDuration(start - c.Arrival),
+            new SimDuration(start - c.Arrival + dispatch),
             new SimDuration(c.StartIssued >= 0 ? c.Assigned - c.StartIssued : 0),
             c.Type == StartType.Warm ? SimDuration.Zero : c.Init,
             c.Exec,
@@ -248,9 +297,16 @@ public sealed class SimulationRun
                 {
                     var dist = a.Function >= 0 && _coldOf[a.Function] is { } own ? own : _scenario.Runtimes[a.Runtime].ColdStart;
                     var d = dist.Sample(_coldRng[a.Runtime]);
+                    if (a.Call >= 0) _calls[a.Call].StartIssued = now.Micros;
+                    if (_trackStarts)
+                    {
+                        var pending = new PendingStart(a.Container, _policy.Containers.Generation(a.Container), a.Runtime, d.Micros);
+                        if (_startsRunning < _startCap) TakeSlot(now, in pending);
+                        else _waitingStarts.Enqueue(pending);
+                        break;
+                    }
                     _events.Push(now + d, (int)SimEventKind.ContainerReady,
                         new SimEvent(SimEventKind.ContainerReady, a.Container, _policy.Containers.Generation(a.Container)));
-                    if (a.Call >= 0) _calls[a.Call].StartIssued = now.Micros;
                     break;
                 }
                 case ActionKind.Assign:
@@ -277,6 +333,43 @@ public sealed class SimulationRun
                 case ActionKind.RemoveContainer:
                     break; // the policy's table already freed it; nothing is simulated for removal
             }
+        }
+    }
+
+    /// <summary>A start takes a slot; it begins at this instant's <see cref="SimEventKind.StartBatch"/>, with every other start that got one now.</summary>
+    private void TakeSlot(SimTime now, in PendingStart p)
+    {
+        _startsRunning++;
+        if (_beginning.Count == 0) _events.Push(now, (int)SimEventKind.StartBatch, new SimEvent(SimEventKind.StartBatch, 0, 0));
+        _beginning.Add(p);
+    }
+
+    /// <summary>The starts that got a slot at this instant begin: each drawn duration is scaled by factor(k), k = starts now running.</summary>
+    private void BeginStarts(SimTime now)
+    {
+        int k = _startsRunning;
+        foreach (var p in _beginning)
+        {
+            long d = p.DrawnMicros;
+            if (_contention[p.Runtime] is { } c && k > 1)
+                d = (long)Math.Round(d * c.Factor(k), MidpointRounding.AwayFromZero);
+            _events.Push(now + new SimDuration(d), (int)SimEventKind.ContainerReady, new SimEvent(SimEventKind.ContainerReady, p.Container, p.Generation));
+        }
+        _beginning.Clear();
+    }
+
+    /// <summary>
+    /// A start ended (ready, or its container was already removed: the engine finishes it anyway) and
+    /// frees its slot; waiting starts whose container the policy still wants begin now, in issue order.
+    /// </summary>
+    private void FinishStart(SimTime now)
+    {
+        _startsRunning--;
+        while (_startsRunning < _startCap && _waitingStarts.TryDequeue(out var p))
+        {
+            if (_policy.Containers.Generation(p.Container) != p.Generation || _policy.Containers.State(p.Container) != ContainerState.Starting)
+                continue; // removed while waiting: never started
+            TakeSlot(now, in p);
         }
     }
 

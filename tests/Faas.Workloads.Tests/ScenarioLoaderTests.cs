@@ -86,12 +86,12 @@ public class ScenarioLoaderTests
 
 public class ClusterSpecLoaderTests
 {
-    private static Scenario Load(string cluster) => ScenarioLoader.Load($$"""
+    private static Scenario Load(string cluster) => ScenarioLoader.Load($$$"""
         name: c
         duration: 1m
         runtimes: [{name: py, memory: 256MiB, cold_start: {dist: constant, value: 1s}}]
         functions: [{name: f, runtime: py, exec: {dist: constant, value: 1ms}, arrivals: {process: poisson, rate: 1}}]
-        cluster: {{cluster}}
+        cluster: {{{cluster}}}
         models: [{model: keep-alive}]
         """, "c.yaml");
 

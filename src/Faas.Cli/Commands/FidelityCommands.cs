@@ -21,7 +21,7 @@ public static class FidelityCommands
         public Option<double> MaxRate { get; } = new("--max-rate") { Description = "Refuse scenarios offering more calls per second than this (default 40).", DefaultValueFactory = _ => 40.0 };
         public Option<double> LagLimit { get; } = new("--lag-limit") { Description = "A run whose p99 dispatch lag exceeds this many ms is flagged untrusted (default 20).", DefaultValueFactory = _ => 20.0 };
         public Option<double?> MaxStartsRate { get; } = new("--max-starts-rate") { Description = "Containers this machine starts per second (default: from the calibration profile's parallel starts, else 1); one-shot models (prewarm-pool, cold-only) may call at most half of it." };
-        public Option<string?> Calibration { get; } = new("--calibration") { Description = "Calibration profile (faas-sim calibrate) whose cold_start/init replace the scenario's (wins over the scenario's own 'calibration' key)." };
+        public Option<string?> Calibration { get; } = new("--calibration") { Description = "Calibration profile (faas-sim calibrate) whose cold_start, init, start contention (cold_start_median_by_concurrency) and warm/prewarm dispatch overheads replace the scenario's (wins over the scenario's own 'calibration' key)." };
         public RealModeOptions Real { get; } = new();
 
         public void AddTo(Command cmd)
@@ -127,7 +127,7 @@ public static class FidelityCommands
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder: sim/, real/, comparison.csv, comparison.md, latency-cdf.png/svg.", Required = true };
         var reps = new Option<int>("--replications", "-r") { Description = "Simulated replications per model (default 5).", DefaultValueFactory = _ => 5 };
         var a = new ReplayArgs();
-        var cmd = new Command("validate-real", "Simulation vs reality: run a scenario in simulation (N replications) and on Docker with the same workload; compare start-type fractions, latency percentiles, idle memory-time and containers per model. ('validate' checks scenario files.)") { scenario, outDir, reps };
+        var cmd = new Command("validate-real", "Simulation vs reality: run a scenario in simulation (N replications) and on Docker with the same workload; compare start-type fractions, latency percentiles, idle memory-time and containers per model. The simulation caps parallel container starts like the replay (--max-parallel-starts) unless the scenario sets max_parallel_starts. ('validate' checks scenario files.)") { scenario, outDir, reps };
         a.AddTo(cmd);
         cmd.SetAction(p =>
         {

@@ -23,6 +23,8 @@ public sealed record FidelityRow(string Model, string Metric, double Sim, double
 /// workload, and compares per model start-type fractions, p50/p95/p99 latency, idle memory-time and
 /// containers created (comparison.csv, comparison.md) with overlaid latency CDFs (latency-cdf.png/svg).
 /// Targets: start-type fractions within ±3 percentage points, p50 within 10 %, p99 within 20 %.
+/// The simulation models the real driver's start gate: unless the scenario sets
+/// <c>max_parallel_starts</c>, it is simulated with the replay's <c>--max-parallel-starts</c>.
 /// </summary>
 public static class Validator
 {
@@ -32,8 +34,9 @@ public static class Validator
         var plan = Workload.Plan(s, 0);
         ReplayRunner.CheckFits(s, plan, o); // refuse before simulating
         var simOptions = new ExperimentOptions(Path.Combine(outDir, "sim"), models is { Count: > 0 } ? models : null, null, replications, true, false);
-        log.WriteLine($"validate-real {s.Name}: simulating {replications} replication(s) per model");
-        var sim = ExperimentRunner.Run(s, simOptions, cancel: cancel);
+        var simScenario = SimulatedAs(s, o, log);
+        log.WriteLine($"validate-real {s.Name}: simulating {replications} replication(s) per model (at most {simScenario.MaxParallelStarts} starts at once)");
+        var sim = ExperimentRunner.Run(simScenario, simOptions, cancel: cancel);
         var real = await ReplayRunner.RunAllAsync(s, o, Path.Combine(outDir, "real"), models, engine, log, cancel).ConfigureAwait(false);
 
         var rows = new List<FidelityRow>();
@@ -83,9 +86,22 @@ public static class Validator
                 return new FidelityRow(r.Model.Label, m, a, b, string.Create(CultureInfo.InvariantCulture, $"±{tol * 100:0}%"), Math.Abs(b - a) <= tol * Math.Abs(a));
             }
         }
-        Write(outDir, s, replications, rows, real);
+        Write(outDir, simScenario, replications, rows, real);
         Chart(outDir, s, real);
         return rows;
+    }
+
+    /// <summary>
+    /// The scenario as simulated against a replay with <paramref name="o"/>: the driver's start cap unless
+    /// the scenario gives its own (then a note if they differ: the replay always uses the driver's).
+    /// </summary>
+    public static Scenario SimulatedAs(Scenario s, ReplayOptions o, TextWriter log)
+    {
+        int driverCap = o.Driver.MaxParallelStarts;
+        if (s.MaxParallelStarts is null) return s with { MaxParallelStarts = driverCap };
+        if (s.MaxParallelStarts != driverCap)
+            log.WriteLine($"note: the scenario simulates max_parallel_starts {s.MaxParallelStarts} but the replay runs with --max-parallel-starts {driverCap}");
+        return s;
     }
 
     private static string F(double v) => double.IsNaN(v) ? "" : double.IsInfinity(v) ? "inf" : v.ToString("0.####", CultureInfo.InvariantCulture);
@@ -99,7 +115,7 @@ public static class Validator
         var md = new StringBuilder();
         md.AppendLine($"# {s.Name}: simulation ({reps} replications, mean) vs real (Docker)");
         md.AppendLine();
-        md.AppendLine($"Calibration: {s.CalibrationPath ?? "(none: the scenario's own cold_start/init)"}. Real latency = measured total (arrival to result); simulated latency = queue + startup + init + exec. Errors and targets are against the mean of the replications; replication 0 has exactly the real run's calls.");
+        md.AppendLine($"Calibration: {s.CalibrationPath ?? "(none: the scenario's own cold_start/init)"}. {SimulatedFeatures(s)} Real latency = measured total (arrival to result); simulated latency = queue + startup + init + exec. Errors and targets are against the mean of the replications; replication 0 has exactly the real run's calls.");
         foreach (var run in real)
             md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Dispatch lag {run.Model.Label}: p50 {run.LagP50Ms:0.##} ms, p99 {run.LagP99Ms:0.##} ms, max {run.LagMaxMs:0.##} ms: {(run.Trusted ? "trusted" : "NOT TRUSTED (load generator fell behind)")}."));
         md.AppendLine();
@@ -108,6 +124,20 @@ public static class Validator
         foreach (var r in rows)
             md.AppendLine($"| {r.Model} | {r.Metric} | {F(r.Sim)} | {F(r.SimRep0)} | {F(r.Real)} | {F(r.AbsError)} | {(double.IsNaN(r.RelError) ? "" : (r.RelError * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + "%")} | {r.Target} | {(r.Met is null ? "" : r.Met.Value ? "yes" : "**no**")} |");
         File.WriteAllText(Path.Combine(outDir, "comparison.md"), md.ToString());
+    }
+
+    private static string SimulatedFeatures(Scenario s)
+    {
+        var parts = new List<string>();
+        foreach (var r in s.Runtimes)
+        {
+            var f = new List<string>();
+            if (r.StartContention is { } c) f.Add($"start contention {c}");
+            if (r.WarmDispatch is { } w) f.Add($"warm dispatch {w.Describe()}");
+            if (r.PrewarmDispatch is { } pw) f.Add($"prewarm dispatch {pw.Describe()}");
+            if (f.Count > 0) parts.Add($"{r.Name}: {string.Join(", ", f)}");
+        }
+        return $"Simulated: at most {s.MaxParallelStarts?.ToString(CultureInfo.InvariantCulture) ?? "unlimited"} starts at once" + (parts.Count > 0 ? "; " + string.Join("; ", parts) : "") + ".";
     }
 
     private static void Chart(string outDir, Scenario s, IReadOnlyList<RealRun> real)

@@ -10,20 +10,22 @@ namespace Faas.Workloads.Scenarios;
 /// A machine's measured start-up costs per runtime (written by <c>faas-sim calibrate</c>). A scenario
 /// refers to one with the top-level key <c>calibration: profile.yaml</c> (relative to the scenario
 /// file); for every runtime the profile names, its <c>cold_start</c> and <c>init</c> replace the
-/// scenario's (the profile wins; runtimes the profile does not name keep the scenario's values).
-/// The other measurements (dispatch overheads, removal, start time under concurrency) are kept for
-/// reports; the simulator does not use them.
+/// scenario's (the profile wins; runtimes the profile does not name keep the scenario's values), and
+/// so do, when the profile has them, its start contention (<c>cold_start_median_by_concurrency</c> →
+/// <see cref="RuntimeSpec.StartContention"/>) and dispatch overheads (<c>warm_dispatch</c>,
+/// <c>prewarm_dispatch</c> → <see cref="RuntimeSpec.WarmDispatch"/>, <see cref="RuntimeSpec.PrewarmDispatch"/>).
+/// <c>removal</c> is kept for reports; the simulator does not use it.
 /// </summary>
 public sealed record CalibrationProfile(string Machine, string Created, int Samples, IReadOnlyList<RuntimeCalibration> Runtimes)
 {
     /// <summary>The calibration of runtime <paramref name="name"/>, or null.</summary>
     public RuntimeCalibration? Find(string name) => Runtimes.FirstOrDefault(r => r.Name == name);
 
-    /// <summary>The scenario with the profile's cold_start/init for the runtimes it names.</summary>
+    /// <summary>The scenario with the profile's cold_start/init, start contention and dispatch overheads for the runtimes it names.</summary>
     public Scenario ApplyTo(Scenario scenario, string profilePath) =>
         scenario with
         {
-            Runtimes = scenario.Runtimes.Select(r => Find(r.Name) is { } c ? r with { ColdStart = c.ColdStart, Init = c.Init } : r).ToList(),
+            Runtimes = scenario.Runtimes.Select(r => Find(r.Name) is { } c ? c.ApplyTo(r) : r).ToList(),
             CalibrationPath = Path.GetFullPath(profilePath),
         };
 
@@ -78,8 +80,9 @@ public sealed record CalibrationProfile(string Machine, string Created, int Samp
     {
         var sb = new StringBuilder();
         sb.AppendLine("# faas-sim calibration profile (faas-sim calibrate). Reference it from a scenario with");
-        sb.AppendLine("# 'calibration: <this file>': cold_start and init replace the scenario's for these runtimes.");
-        sb.AppendLine("# The other entries are measured for reports; the simulator does not model them.");
+        sb.AppendLine("# 'calibration: <this file>': for these runtimes cold_start, init, warm_dispatch, prewarm_dispatch");
+        sb.AppendLine("# (overhead beyond the code injection) and cold_start_median_by_concurrency (start contention)");
+        sb.AppendLine("# replace the scenario's; removal is measured for reports only.");
         sb.AppendLine(Inv($"machine: \"{Machine}\""));
         sb.AppendLine(Inv($"created: \"{Created}\""));
         sb.AppendLine(Inv($"samples: {Samples}"));
@@ -112,7 +115,12 @@ public sealed record CalibrationProfile(string Machine, string Created, int Samp
 }
 
 /// <summary>One runtime's measurements. <see cref="ColdStart"/> = container create + start until its agent answers; <see cref="Init"/> = code injection.</summary>
-/// <param name="Extra">Other fitted measurements: <c>warm_dispatch</c>, <c>prewarm_dispatch</c> (call overhead = total − exec), <c>removal</c>.</param>
+/// <param name="Extra">
+/// Other fitted measurements: <c>warm_dispatch</c> (whole latency of a warm no-op call: the platform's overhead on top of
+/// a function's own execution time, agent round trip included), <c>prewarm_dispatch</c> (prewarm no-op calls: total − init,
+/// the overhead beyond the code injection), <c>removal</c>. Profiles written before 2026-11-29 15:00 UTC measured
+/// total − exec for both (so they miss the agent round trip, ~2 ms, and count the injection twice for prewarm calls).
+/// </param>
 /// <param name="ColdStartMedianByConcurrency">Median start time (ms) with k starts issued at once.</param>
 public sealed record RuntimeCalibration(
     string Name,
@@ -123,4 +131,21 @@ public sealed record RuntimeCalibration(
     IReadOnlyDictionary<int, double> ColdStartMedianByConcurrency)
 {
     public static readonly string[] ExtraKeys = ["warm_dispatch", "prewarm_dispatch", "removal"];
+
+    /// <summary>Start contention from <see cref="ColdStartMedianByConcurrency"/> (null without level 1 and another level).</summary>
+    public StartContention? StartContention => StartContention.FromMedians(ColdStartMedianByConcurrency);
+
+    /// <summary>
+    /// <paramref name="runtime"/> with this calibration: cold_start and init always; start contention and
+    /// warm/prewarm dispatch when measured (else the runtime's own are kept).
+    /// </summary>
+    public RuntimeSpec ApplyTo(RuntimeSpec runtime) =>
+        runtime with
+        {
+            ColdStart = ColdStart,
+            Init = Init,
+            StartContention = StartContention ?? runtime.StartContention,
+            WarmDispatch = Extra.TryGetValue("warm_dispatch", out var w) ? w : runtime.WarmDispatch,
+            PrewarmDispatch = Extra.TryGetValue("prewarm_dispatch", out var p) ? p : runtime.PrewarmDispatch,
+        };
 }

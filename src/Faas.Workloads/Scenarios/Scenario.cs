@@ -35,6 +35,12 @@ public sealed record Scenario(
     /// <summary>The calibration profile whose cold_start/init replaced the runtimes' (top-level key <c>calibration</c>), or null.</summary>
     public string? CalibrationPath { get; init; }
 
+    /// <summary>
+    /// Container starts the machine runs at once (top-level key <c>max_parallel_starts</c>, like the Docker
+    /// driver's <c>--max-parallel-starts</c>); further starts wait in issue order. Null = no cap.
+    /// </summary>
+    public int? MaxParallelStarts { get; init; }
+
     /// <summary>Expected calls over the whole duration (sum of mean rates × duration).</summary>
     public double ExpectedCalls => Functions.Sum(f => f.Arrivals?.MeanRatePerSecond ?? 0) * Duration.Seconds
         + (Workload is null ? 0 : Workload.ExpectedCalls * Math.Min(1.0, Duration.Seconds / Workload.Span.Seconds));

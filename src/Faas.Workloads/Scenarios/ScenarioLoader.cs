@@ -18,7 +18,7 @@ namespace Faas.Workloads.Scenarios;
 public static partial class ScenarioLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "duration", "seed", "replications", "runtimes", "functions", "cluster", "models", "sample_interval",
-        "sweep", "claim", "workload", "calibration"]; // sweep and claim: see ScenarioLoader.Sweep.cs; workload: see Traces/TraceWorkloadParser.cs; calibration: CalibrationProfile.cs
+        "sweep", "claim", "workload", "calibration", "max_parallel_starts"]; // sweep and claim: see ScenarioLoader.Sweep.cs; workload: see Traces/TraceWorkloadParser.cs; calibration: CalibrationProfile.cs
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -52,7 +52,7 @@ public static partial class ScenarioLoader
         var runtimeNames = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var rt in top.MapList("runtimes", required: true))
         {
-            rt.RejectUnknown(["name", "image", "memory", "cold_start", "init"]);
+            rt.RejectUnknown(["name", "image", "memory", "cold_start", "init", "start_contention", "warm_dispatch", "prewarm_dispatch"]);
             string rname = rt.Name("name");
             if (runtimeNames.ContainsKey(rname)) throw rt.Error("name", $"duplicate runtime name '{rname}'");
             runtimeNames[rname] = runtimes.Count;
@@ -61,7 +61,13 @@ public static partial class ScenarioLoader
                 rt.OptionalScalar("image") ?? $"faas-runtime-{rname}",
                 rt.Memory("memory", 128L << 20),
                 rt.Distribution("cold_start", null),
-                rt.Distribution("init", new ConstantDistribution(SimDuration.Zero))));
+                rt.Distribution("init", new ConstantDistribution(SimDuration.Zero)))
+            {
+                // fidelity keys (StartContention.cs, RuntimeSpec.cs): absent = not simulated
+                StartContention = rt.Has("start_contention") ? rt.Contention("start_contention") : null,
+                WarmDispatch = rt.Has("warm_dispatch") ? rt.Distribution("warm_dispatch", null) : null,
+                PrewarmDispatch = rt.Has("prewarm_dispatch") ? rt.Distribution("prewarm_dispatch", null) : null,
+            });
         }
 
         var functions = new List<FunctionSpec>();
@@ -124,7 +130,10 @@ public static partial class ScenarioLoader
         if (dup is not null)
             throw new ScenarioException(dup.Last().Options.Location, $"two models are labelled '{dup.Key}'; give each a distinct 'label'");
 
-        var scenario = new Scenario(name, description, duration, seed, replications, runtimes, functions, cluster, models, sample, file, workload);
+        var scenario = new Scenario(name, description, duration, seed, replications, runtimes, functions, cluster, models, sample, file, workload)
+        {
+            MaxParallelStarts = top.Has("max_parallel_starts") ? top.Int("max_parallel_starts", 0, 1, 1_000_000) : null,
+        };
         if (top.OptionalScalar("calibration") is { } calibration)
         {
             // relative to the scenario file; the profile's cold_start/init win over the runtimes' own
@@ -425,6 +434,35 @@ public static partial class ScenarioLoader
                 }
             }
             return new OptionBag(b.ToImmutable(), Loc(file, n));
+        }
+
+        /// <summary>
+        /// A start-contention mapping of level k (whole number ≥ 1, must include 1) to the median start
+        /// time with k starts at once, e.g. <c>{1: 1.07s, 2: 1.86s, 4: 3.43s}</c>.
+        /// </summary>
+        public StartContention Contention(string key)
+        {
+            var n = Get(key)!;
+            const string example = "such as {1: 1.07s, 2: 1.86s, 4: 3.43s} (median start time with k starts at once)";
+            if (n is not YamlMappingNode m || m.Children.Count == 0)
+                throw new ScenarioException(Loc(file, n), $"{what}: '{key}' must be a mapping of starts at once to median start time, {example}");
+            var points = new List<(int, long)>();
+            var seen = new HashSet<int>();
+            foreach (var (k, v) in m.Children)
+            {
+                string raw = (k as YamlScalarNode)?.Value ?? "";
+                if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int level) || level < 1 || level > 10_000)
+                    throw new ScenarioException(Loc(file, k), $"{what}: '{key}': level '{raw}' must be a whole number of starts at once in [1, 10000], {example}");
+                if (!seen.Add(level)) throw new ScenarioException(Loc(file, k), $"{what}: '{key}': level {level} appears twice");
+                if (v is not YamlScalarNode vs) throw new ScenarioException(Loc(file, v), $"{what}: '{key}': the value of level {level} must be a duration such as 1.2s");
+                var d = Units.TryParseDuration(vs.Value ?? "", out var err);
+                if (d is null) throw new ScenarioException(Loc(file, v), $"{what}: '{key}': level {level}: {err}");
+                if (d.Value.Micros <= 0 || d.Value.IsInfinite)
+                    throw new ScenarioException(Loc(file, v), $"{what}: '{key}': level {level}: the median start time must be finite and greater than zero, got '{vs.Value}'");
+                points.Add((level, d.Value.Micros));
+            }
+            if (!seen.Contains(1)) throw new ScenarioException(Loc(file, n), $"{what}: '{key}' must include level 1 (the start time alone), which the other levels are relative to");
+            return new StartContention(points);
         }
 
         public DurationDistribution Distribution(string key, DurationDistribution? fallback)
