@@ -154,13 +154,13 @@ public sealed class ContainerTable
     public long Evictions { get; private set; }
 
     /// <summary>∫ idle memory of <paramref name="node"/> dt up to <see cref="IntegratedUntil"/>, in byte·µs.</summary>
-    public double NodeIdleMemoryArea(int node) => _nodes[node].IdleMemoryArea + (double)_nodes[node].Idle * (_lastTime - _nodes[node].Last);
+    public double NodeIdleMemoryArea(int node) => _nodes.Length == 1 ? IdleMemoryArea : _nodes[node].IdleMemoryArea + (double)_nodes[node].Idle * (_lastTime - _nodes[node].Last);
 
     /// <summary>∫ memory of live containers on <paramref name="node"/> dt, in byte·µs.</summary>
-    public double NodeUsedMemoryArea(int node) => _nodes[node].UsedMemoryArea + (double)_nodes[node].Used * (_lastTime - _nodes[node].Last);
+    public double NodeUsedMemoryArea(int node) => _nodes.Length == 1 ? UsedMemoryArea : _nodes[node].UsedMemoryArea + (double)_nodes[node].Used * (_lastTime - _nodes[node].Last);
 
     /// <summary>∫ busy containers on <paramref name="node"/> dt, in container·µs (core-time when a call uses one core).</summary>
-    public double NodeBusyArea(int node) => _nodes[node].BusyArea + (double)_nodes[node].Busy * (_lastTime - _nodes[node].Last);
+    public double NodeBusyArea(int node) => _nodes.Length == 1 ? BusyArea : _nodes[node].BusyArea + (double)_nodes[node].Busy * (_lastTime - _nodes[node].Last);
 
     /// <summary>True when <paramref name="node"/> can run one more call (a free core, or no core limit).</summary>
     public bool HasFreeCore(int node) => _nodes[node].Cores == 0 || _nodes[node].CoresUsed < _nodes[node].Cores;
@@ -444,6 +444,7 @@ public sealed class ContainerTable
     private ref NodeState AdvanceNode(int node)
     {
         ref NodeState ns = ref _nodes[node];
+        if (_nodes.Length == 1) return ref ns; // one node: its areas are the table's (see NodeIdleMemoryArea)
         long dt = _lastTime - ns.Last;
         if (dt > 0)
         {
