@@ -15,6 +15,16 @@ public static class CsvFormat
 
     public static CsvWriter Writer(TextWriter w) => new(w, Configuration, leaveOpen: true);
 
+    /// <summary>A writer with its header row written: <paramref name="header"/>, then <paramref name="extraColumns"/> (e.g. sweep parameters).</summary>
+    public static CsvWriter Writer(TextWriter w, IEnumerable<string> header, IReadOnlyList<string>? extraColumns)
+    {
+        var csv = Writer(w);
+        foreach (var h in header) csv.WriteField(h);
+        foreach (var h in extraColumns ?? []) csv.WriteField(h);
+        csv.NextRecord();
+        return csv;
+    }
+
     /// <summary>Milliseconds from microseconds, 3 decimals.</summary>
     public static string Ms(long micros) => (micros / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
 

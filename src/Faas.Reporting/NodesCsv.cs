@@ -26,10 +26,7 @@ public static class NodesCsv
     /// <param name="extraColumns">Sweep columns (as in summary.csv), appended after the fixed ones.</param>
     public static void Write(TextWriter writer, IEnumerable<RunSummary> rows, IReadOnlyList<string>? extraColumns = null, Func<RunSummary, IReadOnlyList<string>>? extra = null)
     {
-        using var w = CsvFormat.Writer(writer);
-        foreach (var h in Header) w.WriteField(h);
-        foreach (var h in extraColumns ?? []) w.WriteField(h);
-        w.NextRecord();
+        using var w = CsvFormat.Writer(writer, Header, extraColumns);
         foreach (var s in rows)
         {
             if (s.Nodes is null) continue;

@@ -18,10 +18,7 @@ public static class SummaryCsv
     /// <param name="extra">Extra leading-named columns per row (e.g. sweep parameters), appended after the fixed ones.</param>
     public static void Write(TextWriter writer, IEnumerable<RunSummary> rows, IReadOnlyList<string>? extraColumns = null, Func<RunSummary, IReadOnlyList<string>>? extra = null)
     {
-        using var w = CsvFormat.Writer(writer);
-        foreach (var h in Header) w.WriteField(h);
-        foreach (var h in extraColumns ?? []) w.WriteField(h);
-        w.NextRecord();
+        using var w = CsvFormat.Writer(writer, Header, extraColumns);
         foreach (var s in rows)
         {
             w.WriteField(s.Scenario);
