@@ -204,7 +204,8 @@ public static class Validator
 
     private static string F(double v) => double.IsNaN(v) ? "" : double.IsInfinity(v) ? "inf" : v.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static string Pct(double rel) => double.IsNaN(rel) ? "" : double.IsInfinity(rel) ? "inf" : (rel * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + "%";
+    /// <summary>A relative error in percent with its sign; rounded first, so a small negative error reads "-0.0%" or "+0.0%", never "-+0.0%" (a custom format's negative section that rounds to zero falls back to the first section).</summary>
+    public static string Pct(double rel) => double.IsNaN(rel) ? "" : double.IsInfinity(rel) ? "inf" : (Math.Round(rel * 100, 1) + 0.0).ToString("+0.0;-0.0;+0.0", CultureInfo.InvariantCulture) + "%";
 
     private static string MetText(bool? met, bool bold) => met is null ? "" : met.Value ? "yes" : bold ? "**no**" : "no";
 

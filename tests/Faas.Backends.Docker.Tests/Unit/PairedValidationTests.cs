@@ -155,4 +155,11 @@ public sealed class PairedValidationTests : IDisposable
         Assert.Contains("--real-replications", r.Out);
         Assert.Contains("paired", r.Out);
     }
+
+    [Theory]
+    [InlineData(-0.0003, "+0.0%")]
+    [InlineData(0.0007, "+0.1%")]
+    [InlineData(-0.1234, "-12.3%")]
+    [InlineData(0.5, "+50.0%")]
+    public void Relative_errors_print_with_one_sign(double rel, string expected) => Assert.Equal(expected, Validator.Pct(rel));
 }
