@@ -124,10 +124,11 @@ public static class FidelityCommands
     public static Command ValidateReal(TextWriter stdout, TextWriter stderr)
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file." };
-        var outDir = new Option<string>("--out", "-o") { Description = "Output folder: sim/, real/, comparison.csv, comparison.md, latency-cdf.png/svg.", Required = true };
-        var reps = new Option<int>("--replications", "-r") { Description = "Simulated replications per model (default 5).", DefaultValueFactory = _ => 5 };
+        var outDir = new Option<string>("--out", "-o") { Description = "Output folder: sim/, real/ (real/repI/ with several real replications), comparison.csv, comparison.md, latency-cdf.png/svg.", Required = true };
+        var reps = new Option<int>("--replications", "-r") { Description = "Simulated replications per model (default 5); at least --real-replications.", DefaultValueFactory = _ => 5 };
+        var realReps = new Option<int>("--real-replications") { Description = $"Real runs per model (1 to {Validator.MaxRealReplications}, default 1): real run i replays the calls of simulated replication i (real/rep0, real/rep1, ...). With more than 1, targets are judged paired: simulated replications 0..R-1 pooled against the R real runs pooled.", DefaultValueFactory = _ => 1 };
         var a = new ReplayArgs();
-        var cmd = new Command("validate-real", "Simulation vs reality: run a scenario in simulation (N replications) and on Docker with the same workload; compare start-type fractions, latency percentiles, idle memory-time and containers per model. The simulation caps parallel container starts like the replay (--max-parallel-starts) unless the scenario sets max_parallel_starts. ('validate' checks scenario files.)") { scenario, outDir, reps };
+        var cmd = new Command("validate-real", "Simulation vs reality: run a scenario in simulation (N replications) and on Docker with the same workload (--real-replications R: R real runs, paired with simulated replications 0..R-1); compare start-type fractions, latency percentiles, idle memory-time and containers per model. The simulation caps parallel container starts like the replay (--max-parallel-starts) unless the scenario sets max_parallel_starts. ('validate' checks scenario files.)") { scenario, outDir, reps, realReps };
         a.AddTo(cmd);
         cmd.SetAction(p =>
         {
@@ -135,11 +136,14 @@ public static class FidelityCommands
             if (s.CalibrationPath is null) stderr.WriteLine("note: no calibration profile (--calibration or the scenario's 'calibration' key): the simulator uses the scenario's own cold_start/init");
             int r = p.GetValue(reps);
             if (r < 1 || r > 1000) throw new BadInputException("--replications must be between 1 and 1000");
+            int rr = p.GetValue(realReps);
+            if (rr < 1 || rr > Validator.MaxRealReplications) throw new BadInputException($"--real-replications must be between 1 and {Validator.MaxRealReplications}, got {rr}");
+            if (rr > r) throw new BadInputException($"--real-replications ({rr}) must not exceed --replications ({r}): real run i is paired with simulated replication i");
             var o = a.Options(p);
             string dir = p.GetValue(outDir)!;
             return WithCancel(async cancel =>
             {
-                var rows = await Validator.RunAsync(s, r, o, dir, p.GetValue(a.Model), null, stderr, cancel);
+                var rows = await Validator.RunAsync(s, r, o, dir, p.GetValue(a.Model), null, stderr, cancel, rr);
                 stdout.Write(File.ReadAllText(Path.Combine(dir, "comparison.md")));
                 int missed = rows.Count(x => x.Met == false);
                 stdout.WriteLine($"{rows.Count(x => x.Met == true)} targets met, {missed} missed; wrote comparison.csv, comparison.md, latency-cdf.png to {dir}");

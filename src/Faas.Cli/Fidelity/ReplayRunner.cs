@@ -147,10 +147,14 @@ public static class ReplayRunner
         return 0;
     }
 
-    /// <summary>Replays every model of <paramref name="s"/> (or those in <paramref name="models"/>) and writes invocations.csv, summary.csv, dispatch.csv and dispatch_summary.csv into <paramref name="outDir"/>.</summary>
-    public static async Task<IReadOnlyList<RealRun>> RunAllAsync(Scenario s, ReplayOptions o, string outDir, IReadOnlyList<string>? models, IContainerEngine? engine, TextWriter log, CancellationToken cancel)
+    /// <summary>
+    /// Replays every model of <paramref name="s"/> (or those in <paramref name="models"/>) with the calls of simulated
+    /// replication <paramref name="replication"/> and writes invocations.csv, summary.csv, dispatch.csv and
+    /// dispatch_summary.csv into <paramref name="outDir"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<RealRun>> RunAllAsync(Scenario s, ReplayOptions o, string outDir, IReadOnlyList<string>? models, IContainerEngine? engine, TextWriter log, CancellationToken cancel, int replication = 0)
     {
-        var plan = Workload.Plan(s, 0);
+        var plan = Workload.Plan(s, replication);
         CheckFits(s, plan, o);
         foreach (var m in s.Models) ModelCatalog.Find(m.Model);
         ModelCatalog.Validate(s);
@@ -166,8 +170,8 @@ public static class ReplayRunner
         {
             foreach (var m in selected)
             {
-                log.WriteLine($"replay {s.Name} / {m.Label}: {plan.Count} calls over {s.Duration.Seconds * o.TimeScale:0.#} s (time scale {o.TimeScale})");
-                runs.Add(await RunModelAsync(s, m, plan, o, engine, inv, log, cancel).ConfigureAwait(false));
+                log.WriteLine($"replay {s.Name} / {m.Label}{(replication == 0 ? "" : $" (replication {replication})")}: {plan.Count} calls over {s.Duration.Seconds * o.TimeScale:0.#} s (time scale {o.TimeScale})");
+                runs.Add(await RunModelAsync(s, m, plan, o, engine, inv, log, cancel, replication).ConfigureAwait(false));
             }
         }
         finally
@@ -178,7 +182,8 @@ public static class ReplayRunner
         return runs;
     }
 
-    public static async Task<RealRun> RunModelAsync(Scenario s, ModelSpec model, IReadOnlyList<PlannedCall> plan, ReplayOptions o, IContainerEngine engine, string invocationsCsv, TextWriter log, CancellationToken cancel)
+    /// <summary>Replays one model with <paramref name="plan"/> (the calls of simulated replication <paramref name="replication"/>, which only labels the summary).</summary>
+    public static async Task<RealRun> RunModelAsync(Scenario s, ModelSpec model, IReadOnlyList<PlannedCall> plan, ReplayOptions o, IContainerEngine engine, string invocationsCsv, TextWriter log, CancellationToken cancel, int replication = 0)
     {
         string tmp = Path.Combine(Path.GetTempPath(), $"faas-replay-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(tmp);
@@ -272,7 +277,7 @@ public static class ReplayRunner
             var lags = calls.Select(c => c.LagMs).ToList();
             double lag50 = Stats.Quantile(lags, 0.5), lag99 = Stats.Quantile(lags, 0.99), lagMax = lags.Count == 0 ? 0 : lags.Max();
             bool trusted = !(lag99 > o.LagLimitMs);
-            var summary = Summarise(s.Name, model.Label, SeedSequence(s), calls, idleGbS, final.ContainersCreated, endSeconds);
+            var summary = Summarise(s.Name, model.Label, Faas.Engine.SeedSequence.Replication(s.Seed, replication), calls, idleGbS, final.ContainersCreated, endSeconds, replication);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {model.Label}: {summary.Cold} cold, {summary.Prewarm} prewarm, {summary.Warm} warm, {summary.Failed} failed, {summary.Dropped} dropped; p50 {summary.P50Ms:0.#} ms, p99 {summary.P99Ms:0.#} ms; dispatch lag p99 {lag99:0.##} ms, max {lagMax:0.##} ms{(trusted ? "" : " -- LOAD GENERATOR FELL BEHIND: results not trusted")}"));
             return new RealRun(model, summary, calls, lag50, lag99, lagMax, trusted);
@@ -283,10 +288,8 @@ public static class ReplayRunner
         }
     }
 
-    private static ulong SeedSequence(Scenario s) => Faas.Engine.SeedSequence.Replication(s.Seed, 0);
-
     /// <summary>A summary.csv row from real calls: latency = measured total (arrival to result) of completed calls.</summary>
-    public static RunSummary Summarise(string scenario, string model, ulong seed, IReadOnlyList<RealCall> calls, double idleGbS, long containers, double endSeconds)
+    public static RunSummary Summarise(string scenario, string model, ulong seed, IReadOnlyList<RealCall> calls, double idleGbS, long containers, double endSeconds, int replication = 0)
     {
         long cold = 0, prewarm = 0, warm = 0, failed = 0, dropped = 0;
         var lat = new List<double>();
@@ -308,7 +311,7 @@ public static class ReplayRunner
             else if (r.ErrorKind is ErrorKinds.Dropped) dropped++;
             else failed++;
         }
-        return new RunSummary(scenario, model, 0, seed, calls.Count, cold, prewarm, warm, failed, dropped,
+        return new RunSummary(scenario, model, replication, seed, calls.Count, cold, prewarm, warm, failed, dropped,
             Stats.Quantile(lat, 0.5), Stats.Quantile(lat, 0.95), Stats.Quantile(lat, 0.99), lat.Count == 0 ? double.NaN : lat.Average(),
             idleGbS, containers, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, lat.Count == 0 ? double.NaN : queue / lat.Count, endSeconds);
     }

@@ -76,4 +76,48 @@ public sealed class FidelityTests(DockerFixture docker) : IDisposable
         Assert.Contains(cmp, l => l.StartsWith("t,prewarm-pool,prewarm_fraction,", StringComparison.Ordinal));
         Assert.Contains(cmp, l => l.StartsWith("t,keep-alive,dispatch_lag_p99_ms,", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Validate_real_with_two_real_replications_replays_each_replications_calls_and_judges_paired()
+    {
+        Assert.NotNull(docker.Engine);
+        string profile = Path.Combine(_dir, "p.yaml");
+        FidelityUnitTests.SampleProfile().Save(profile);
+        string file = Path.Combine(_dir, "s.yaml");
+        File.WriteAllText(file, FidelityUnitTests.Scenario.Replace("duration: 10s", "duration: 5s"));
+        string outDir = Path.Combine(_dir, "out2");
+        var r = await Task.Run(() => Cli("validate-real", file, "--calibration", profile, "--out", outDir, "--replications", "3", "--real-replications", "2", "--model", "keep-alive"));
+        Assert.True(r.Code == 0, r.Err + r.Out);
+        Assert.Contains("real replication 2/2", r.Err); // progress
+        Assert.Contains("paired over 2 real replications", r.Out);
+        var s = CalibrationProfile.LoadFile(profile).ApplyTo(ScenarioLoader.LoadFile(file), profile);
+        var realCalls = new List<(string Function, double TargetMs, double ExecMs)>[2];
+        for (int i = 0; i < 2; i++)
+        {
+            string dir = Path.Combine(outDir, "real", $"rep{i}");
+            foreach (var f in new[] { "invocations.csv", "summary.csv", "dispatch.csv", "dispatch_summary.csv" })
+                Assert.True(File.Exists(Path.Combine(dir, f)), $"rep{i}/{f}");
+            // the real run i issued exactly the calls of simulated replication i
+            var plan = Workload.Plan(s, i);
+            var rows = File.ReadAllLines(Path.Combine(dir, "dispatch.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+            Assert.Equal(plan.Count, rows.Count);
+            for (int k = 0; k < plan.Count; k++)
+            {
+                var row = rows.Single(d => int.Parse(d[1], CultureInfo.InvariantCulture) == k);
+                Assert.Equal(s.Functions[plan[k].Function].Name, row[2]);
+                Assert.Equal(plan[k].ArrivalMicros / 1000.0, double.Parse(row[3], CultureInfo.InvariantCulture), 3);
+                Assert.Equal(plan[k].ExecMicros / 1000.0, double.Parse(row[6], CultureInfo.InvariantCulture), 3);
+                Assert.Equal("completed", row[7]);
+            }
+            var summary = File.ReadAllLines(Path.Combine(dir, "summary.csv"));
+            Assert.Equal(2, summary.Length); // header + keep-alive
+        }
+        var cmp = File.ReadAllLines(Path.Combine(outDir, "comparison.csv"));
+        Assert.Equal("scenario,model,metric,sim,sim_rep0,real_rep0,sim_paired,real_paired,real_runs,abs_error,rel_error,target,met,judged_on", cmp[0]);
+        var cold = cmp.Single(l => l.StartsWith("t,keep-alive,cold_fraction,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal("paired", cold[^1]);
+        Assert.Equal(2, cold[8].Split(' ').Length); // one value per real run
+        Assert.False(Directory.Exists(Path.Combine(outDir, "real", "rep2")));
+        Assert.True(File.Exists(Path.Combine(outDir, "latency-cdf.png")));
+    }
 }
