@@ -36,14 +36,21 @@ public sealed class FidelityTests(DockerFixture docker) : IDisposable
         Assert.Equal(2, samples.Count(l => l.StartsWith("python,start_concurrent,2,", StringComparison.Ordinal)));
     }
 
-    [Fact]
-    public async Task Validate_real_replays_every_call_records_dispatch_lag_and_writes_the_comparison()
+    /// <summary>The sample profile and the unit tests' scenario with <paramref name="duration"/>, written into the test folder.</summary>
+    private (string Profile, string Scenario) ProfileAndScenario(string duration)
     {
         Assert.NotNull(docker.Engine);
         string profile = Path.Combine(_dir, "p.yaml");
         FidelityUnitTests.SampleProfile().Save(profile);
         string file = Path.Combine(_dir, "s.yaml");
-        File.WriteAllText(file, FidelityUnitTests.Scenario.Replace("duration: 10s", "duration: 12s"));
+        File.WriteAllText(file, FidelityUnitTests.Scenario.Replace("duration: 10s", "duration: " + duration));
+        return (profile, file);
+    }
+
+    [Fact]
+    public async Task Validate_real_replays_every_call_records_dispatch_lag_and_writes_the_comparison()
+    {
+        var (profile, file) = ProfileAndScenario("12s");
         string outDir = Path.Combine(_dir, "out");
         var r = await Task.Run(() => Cli("validate-real", file, "--calibration", profile, "--out", outDir, "--replications", "2"));
         Assert.True(r.Code == 0, r.Err + r.Out);
@@ -80,11 +87,7 @@ public sealed class FidelityTests(DockerFixture docker) : IDisposable
     [Fact]
     public async Task Validate_real_with_two_real_replications_replays_each_replications_calls_and_judges_paired()
     {
-        Assert.NotNull(docker.Engine);
-        string profile = Path.Combine(_dir, "p.yaml");
-        FidelityUnitTests.SampleProfile().Save(profile);
-        string file = Path.Combine(_dir, "s.yaml");
-        File.WriteAllText(file, FidelityUnitTests.Scenario.Replace("duration: 10s", "duration: 5s"));
+        var (profile, file) = ProfileAndScenario("5s");
         string outDir = Path.Combine(_dir, "out2");
         var r = await Task.Run(() => Cli("validate-real", file, "--calibration", profile, "--out", outDir, "--replications", "3", "--real-replications", "2", "--model", "keep-alive"));
         Assert.True(r.Code == 0, r.Err + r.Out);
