@@ -72,9 +72,10 @@ public abstract class PoolPolicyBase : IPoolPolicy
     {
         if (Containers.NodeCount == 1) return EvictionVictim();
         int c = Containers.LeastRecentIdleOnNode(node);
-        if (c < 0 || double.IsNaN(EvictionRank(c))) return c;
+        if (c < 0) return c;
         int best = c;
         double bestRank = EvictionRank(c);
+        if (double.IsNaN(bestRank)) return c; // plain LRU
         for (c = Containers.NextIdleOnNode(c); c >= 0; c = Containers.NextIdleOnNode(c))
         {
             double r = EvictionRank(c);
