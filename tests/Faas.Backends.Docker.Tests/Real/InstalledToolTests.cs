@@ -54,12 +54,17 @@ public sealed class InstalledToolTests(DockerFixture docker, InstalledToolTests.
     public async Task Serve_stopped_by_a_signal_leaves_no_container(string signal)
     {
         int port = FreePort();
-        var psi = new ProcessStartInfo(Tool)
+        // A user's Ctrl-C comes from a terminal, where SIGINT has its default action. This test may
+        // run under a process started with & from a script, which ignores SIGINT (POSIX) and passes
+        // that on to its children: env --default-signal=INT gives the server a terminal's disposition.
+        var psi = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        psi.ArgumentList.Add("--default-signal=INT");
+        psi.ArgumentList.Add(Tool);
         foreach (var a in new[] { "serve", "--port", port.ToString(), "--policy", "prewarm-pool", "--opt", "min=1", "--db", Path.Combine(installed.Dir, $"{signal}.db") })
             psi.ArgumentList.Add(a);
         using var server = Process.Start(psi)!;
