@@ -26,7 +26,8 @@ cache_dir="${FAAS_SIM_CACHE_DIR:-/var/cache/faas-sim}"
 suite="${FAAS_DEBIAN_SUITE:-bookworm}"
 variant="minbase"
 
-log() { echo "[build-runtime-images] $*"; }
+# Progress goes to stderr: several functions here return their value on stdout.
+log() { echo "[build-runtime-images] $*" >&2; }
 die() { echo "[build-runtime-images] error: $*" >&2; exit 1; }
 
 [[ $EUID -eq 0 ]] || die "must run as root (debootstrap needs it)"
@@ -106,7 +107,7 @@ ensure_rootfs() {
   local rt="$1" key="$2" pkgs="$3" mirror="$4"
   local tarball="$cache_dir/rootfs-$rt-$key.tar"
   if [[ -s "$tarball" ]]; then
-    log "$rt: cached rootfs $tarball" >&2
+    log "$rt: cached rootfs $tarball"
     echo "$tarball"; return
   fi
   ensure_debootstrap
@@ -118,7 +119,7 @@ ensure_rootfs() {
   # debootstrap downloads with wget: hand it apt's proxy, if apt has one.
   local proxy=""
   eval "$(apt-config shell proxy Acquire::http::Proxy)" || true
-  log "$rt: debootstrap --variant=$variant --include=$pkgs $suite (mirror from apt sources; log $dlog)" >&2
+  log "$rt: debootstrap --variant=$variant --include=$pkgs $suite (mirror from apt sources; log $dlog)"
   local t0=$SECONDS
   if ! http_proxy="${proxy:-${http_proxy:-}}" debootstrap --variant="$variant" --include="$pkgs" \
         "${keyring[@]}" "$suite" "$work/rootfs" "$mirror" >"$dlog" 2>&1; then
@@ -132,7 +133,7 @@ ensure_rootfs() {
   tar --numeric-owner -C "$work/rootfs" -cf "$tarball.tmp" .
   mv "$tarball.tmp" "$tarball"
   rm -rf "$work" "$dlog"
-  log "$rt: rootfs cached as $tarball ($(du -h "$tarball" | cut -f1), $((SECONDS - t0)) s)" >&2
+  log "$rt: rootfs cached as $tarball ($(du -h "$tarball" | cut -f1), $((SECONDS - t0)) s)"
   echo "$tarball"
 }
 

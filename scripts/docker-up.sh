@@ -9,6 +9,11 @@
 # Env:
 #   FAAS_DOCKERD_LOG      dockerd log file        (default /var/log/faas-dockerd.log)
 #   FAAS_DOCKERD_TIMEOUT  seconds to wait for it  (default 60)
+#   FAAS_DOCKERD_PIDFILE  dockerd's pid file      (default /var/run/docker.pid)
+#   FAAS_CONTAINERD_PIDFILE  its managed containerd's pid file
+#                         (default /var/run/docker/containerd/containerd.pid)
+#   (the two pid-file knobs let scripts/check-first-run.sh run this script
+#    against stubs beside a real engine)
 set -euo pipefail
 
 log_file="${FAAS_DOCKERD_LOG:-/var/log/faas-dockerd.log}"
@@ -40,7 +45,7 @@ fi
 # Nothing answers. dockerd refuses to start while the pid in its pid file is
 # alive, and a just-killed engine can linger a moment as a zombie: so a live
 # dockerd there is waited for (it may be starting up), anything else is stale.
-pid_file=/var/run/docker.pid
+pid_file="${FAAS_DOCKERD_PIDFILE:-/var/run/docker.pid}"
 dockerd_pid=""
 action=""
 if [[ -s "$pid_file" ]]; then
@@ -59,7 +64,7 @@ if [[ -z "$dockerd_pid" ]]; then
   # signal) but not instantly; a new dockerd that sees its pid still alive
   # tries to reuse it and gives up after 15 s. Wait for it to go, and drop its
   # pid file once it is gone or a zombie (a zombie also looks alive to dockerd).
-  cd_pid_file=/var/run/docker/containerd/containerd.pid
+  cd_pid_file="${FAAS_CONTAINERD_PIDFILE:-/var/run/docker/containerd/containerd.pid}"
   if [[ -s "$cd_pid_file" ]]; then
     cd_pid="$(tr -dc '0-9' <"$cd_pid_file")"
     proc_state() { awk '{print $3}' "/proc/$1/stat" 2>/dev/null || true; }
@@ -72,7 +77,7 @@ if [[ -z "$dockerd_pid" ]]; then
     [[ -z "$state" || "$state" == Z ]] && rm -f "$cd_pid_file"
   fi
   mkdir -p "$(dirname "$log_file")"
-  nohup dockerd --bridge=none --iptables=false >>"$log_file" 2>&1 </dev/null &
+  nohup dockerd --bridge=none --iptables=false --pidfile="$pid_file" >>"$log_file" 2>&1 </dev/null &
   dockerd_pid=$!
   action="started dockerd pid $dockerd_pid (--bridge=none --iptables=false, log $log_file)"
 fi

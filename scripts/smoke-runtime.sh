@@ -23,7 +23,7 @@ runs="${FAAS_SMOKE_RUNS:-20}"
 image="faas-runtime-$rt"
 case "$rt" in python|node) ;; *) echo "usage: $0 [python|node]" >&2; exit 2 ;; esac
 
-log()  { echo "[smoke $rt] $*"; }
+log()  { echo "[smoke $rt] $*" >&2; }   # stderr, like every log here: stdout is for values
 fail() { echo "[smoke $rt] FAIL: $*" >&2; exit 1; }
 
 [[ $EUID -eq 0 ]] || fail "must run as root"
@@ -225,7 +225,9 @@ log "     probe said: $(jq -c '{net, ifaces, rootfs}' <<<"$BODY")"
 times=()
 for ((i = 0; i < runs; i++)); do
   req "$sock" POST /run "{\"value\":{\"a\":$i,\"b\":1}}"
-  [[ "$STATUS" == 200 ]] && jq -e ".sum == $((i + 1))" >/dev/null <<<"$BODY" || fail "warm run $i: HTTP $STATUS $BODY"
+  if [[ "$STATUS" != 200 ]] || ! jq -e ".sum == $((i + 1))" >/dev/null <<<"$BODY"; then
+    fail "warm run $i: HTTP $STATUS $BODY"
+  fi
   times+=("$SECS")
 done
 run_stats="$(printf '%s\n' "${times[@]}" | sort -g | awk '

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README): sets up what the tests need on a fresh machine, then runs them all.
+#  0. shellcheck over every script and a first-run check of the set-up scripts (stubbed tools)
 #  1. a Docker engine (installs Debian's docker.io and starts dockerd if needed)
 #  2. the runtime images faas-runtime-python / faas-runtime-node (rebuilt only when inputs change)
 #     and the one-node Slurm cluster for the sharded-sweep tests (scripts/slurm-up.sh; FAAS_SKIP_SLURM=1
@@ -9,6 +10,21 @@
 # Prints one closing line: "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# 0. The scripts themselves: shellcheck over every script, then the set-up scripts'
+#    first-run branches against stubs (scripts/check-first-run.sh, a few seconds).
+if ! command -v shellcheck >/dev/null 2>&1; then
+  echo "== installing shellcheck (apt)" >&2
+  apt_log=$(mktemp)
+  { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck; } >"$apt_log" 2>&1 ||
+    { cat "$apt_log" >&2; echo "could not install shellcheck" >&2; exit 1; }
+  rm -f "$apt_log"
+fi
+echo "== shellcheck scripts/*.sh run-experiments.sh .ci/run"
+shellcheck scripts/*.sh run-experiments.sh .ci/run
+echo "== first-run check of the set-up scripts"
+scripts/check-first-run.sh
 
 if [ "${FAAS_SKIP_DOCKER:-0}" != "1" ]; then
   scripts/docker-up.sh
