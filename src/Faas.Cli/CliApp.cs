@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Faas.Cli.Commands;
-using Faas.Workloads.Scenarios;
+using Faas.Experiments;
+using Faas.Workloads;
 
 namespace Faas.Cli;
 
@@ -78,6 +79,11 @@ public static class CliApp
             return ExitCodes.BadInput;
         }
         catch (BadInputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Faas.Backends.Docker.PolicyOptionException e)
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;

@@ -1,11 +1,12 @@
 using Faas.Experiments;
+using Faas.Scenarios;
 
 namespace Faas.Backends.Sim.Tests;
 
 /// <summary>Same scenario and seed give byte-identical CSVs, whatever the number of workers; another seed gives other bytes.</summary>
 public class DeterminismTests
 {
-    private static Faas.Workloads.Scenarios.Scenario Scenario() => TestScenarios.Make(
+    private static Scenario Scenario() => TestScenarios.Make(
         arrivals: "{process: poisson, mean_interval: 20s}", exec: "{dist: lognormal, median: 200ms, p99: 2s}",
         coldStart: "{dist: lognormal, median: 500ms, p99: 1s}", init: "{dist: uniform, min: 1ms, max: 10ms}",
         model: "{model: keep-alive, ttl: 1m}", extraModels: "{model: prewarm-pool, window: 2m}",

@@ -1,5 +1,5 @@
 using Faas.Experiments;
-using Faas.Workloads.Scenarios;
+using Faas.Workloads;
 
 namespace Faas.Backends.Sim.Tests;
 

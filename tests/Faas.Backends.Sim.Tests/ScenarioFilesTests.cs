@@ -1,7 +1,6 @@
 using Faas.Engine;
 using Faas.Experiments;
-using Faas.Platform;
-using Faas.Workloads.Scenarios;
+using Faas.Scenarios;
 
 namespace Faas.Backends.Sim.Tests;
 
@@ -16,7 +15,7 @@ public class ScenarioFilesTests
     public void ScenarioRunsWithEveryModel(string file)
     {
         var s = ScenarioLoader.LoadFile(Path.Combine(SourceRulesTests.RepoRoot(), "scenarios", file));
-        ModelCatalog.Validate(s);
+        s.ValidateModels();
         Assert.False(string.IsNullOrWhiteSpace(s.Description), $"{file} should say which question it answers (description)");
         using var tmp = new TempDir();
         var result = ExperimentRunner.Run(s, new ExperimentOptions(tmp.Path, Replications: 1, MaxDuration: SimDuration.FromMinutes(10), WriteInvocations: false));

@@ -1,7 +1,7 @@
 using Faas.Engine;
 using Faas.Platform;
 using Faas.Platform.Results;
-using Faas.Workloads.Scenarios;
+using Faas.Scenarios;
 
 namespace Faas.Backends.Sim.Tests;
 

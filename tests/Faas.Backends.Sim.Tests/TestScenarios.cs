@@ -1,6 +1,5 @@
-using Faas.Backends.Sim;
 using Faas.Platform.Results;
-using Faas.Workloads.Scenarios;
+using Faas.Scenarios;
 
 namespace Faas.Backends.Sim.Tests;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Faas.Cli.Commands;
+using Faas.Experiments.Slurm;
 
 namespace Faas.Cluster.Tests;
 
@@ -14,7 +15,7 @@ public class SlurmTests
         (int Exit, string Out, string Err) ping;
         try
         {
-            ping = SlurmCommand.Exec("scontrol", "ping");
+            ping = SlurmClient.Exec("scontrol", "ping");
         }
         catch (Exception e)
         {
@@ -60,11 +61,11 @@ public class SlurmTests
         foreach (var (name, text) in new[] { ("a.sbatch", array), ("m.sbatch", merge) })
         {
             string path = h.Write(name, text);
-            var t = SlurmCommand.Exec("sbatch", "--test-only", path);
+            var t = SlurmClient.Exec("sbatch", "--test-only", path);
             Assert.True(t.Exit == 0 && t.Err.Contains("to start at"), $"sbatch --test-only {name}: exit {t.Exit}: {t.Err}\n{text}");
         }
         // and the cluster rejects what it cannot run, so the check above means something
-        var bad = SlurmCommand.Exec("sbatch", "--test-only", "--cpus-per-task=64", h.Write("b.sbatch", array));
+        var bad = SlurmClient.Exec("sbatch", "--test-only", "--cpus-per-task=64", h.Write("b.sbatch", array));
         Assert.NotEqual(0, bad.Exit);
     }
 
@@ -80,7 +81,7 @@ public class SlurmTests
         var sub = Harness.Cli("slurm", "submit", s, "--shards", "4", "--out", root, "--time", "5:00", "--cli", CliDll(), "--no-charts");
         Assert.True(sub.Exit == 0, sub.Err);
         Assert.Contains("array job", sub.Out);
-        var jobs = SlurmCommand.LoadJobs(root);
+        var jobs = SlurmJobs.Load(root);
         try
         {
             var sw = Stopwatch.StartNew();
@@ -98,7 +99,7 @@ public class SlurmTests
         }
         finally
         {
-            SlurmCommand.Exec("scancel", [.. jobs.Submissions.Select(x => x.JobId)]);
+            SlurmClient.Exec("scancel", [.. jobs.Submissions.Select(x => x.JobId)]);
         }
     }
 
@@ -132,7 +133,7 @@ public class SlurmTests
         }
         finally
         {
-            SlurmCommand.Exec("scancel", [.. SlurmCommand.LoadJobs(root).Submissions.Select(x => x.JobId)]);
+            SlurmClient.Exec("scancel", [.. SlurmJobs.Load(root).Submissions.Select(x => x.JobId)]);
         }
     }
 

@@ -1,4 +1,4 @@
-using Faas.Reporting;
+using Faas.Results;
 
 namespace Faas.Experiments.Tests;
 

@@ -1,6 +1,5 @@
 using Faas.Engine;
-using Faas.Reporting;
-using Faas.Workloads.Scenarios;
+using Faas.Results;
 
 namespace Faas.Experiments.Tests;
 
@@ -120,7 +119,7 @@ public class ManifestTests
         using var tmp = new TempDir();
         File.WriteAllText(tmp.Sub("manifest.json"), "{ not json");
 
-        var e = Assert.Throws<ResultsInputException>(() => RunManifest.Load(tmp.Sub("manifest.json")));
+        var e = Assert.Throws<ResultsFormatException>(() => RunManifest.Load(tmp.Sub("manifest.json")));
 
         Assert.Contains("manifest.json", e.Message);
     }

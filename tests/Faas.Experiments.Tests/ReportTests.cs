@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Faas.Reporting;
 using Faas.Reporting.Report;
+using Faas.Results;
 
 namespace Faas.Experiments.Tests;
 

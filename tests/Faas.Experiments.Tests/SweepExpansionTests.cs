@@ -1,5 +1,5 @@
+using Faas.Workloads;
 using Faas.Workloads.Arrivals;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Experiments.Tests;
 

@@ -1,3 +1,5 @@
+using Faas.Results;
+
 namespace Faas.Plotting.Tests;
 
 public sealed class InputErrorTests : IDisposable

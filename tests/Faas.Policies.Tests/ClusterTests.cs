@@ -1,6 +1,3 @@
-using Faas.Platform;
-using Faas.Platform.Results;
-
 namespace Faas.Policies.Tests;
 
 /// <summary>

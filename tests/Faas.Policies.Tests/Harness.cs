@@ -2,9 +2,9 @@ using Faas.Backends.Sim;
 using Faas.Engine;
 using Faas.Platform;
 using Faas.Platform.Results;
+using Faas.Scenarios;
 using Faas.Workloads.Arrivals;
 using Faas.Workloads.Distributions;
-using Faas.Workloads.Scenarios;
 using Faas.Workloads.Traces;
 
 namespace Faas.Policies.Tests;

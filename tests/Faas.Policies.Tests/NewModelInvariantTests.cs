@@ -1,7 +1,8 @@
 using Faas.Backends.Sim;
 using Faas.Platform;
 using Faas.Platform.Results;
-using Faas.Workloads.Scenarios;
+using Faas.Scenarios;
+using Faas.Workloads;
 
 namespace Faas.Policies.Tests;
 
@@ -100,8 +101,8 @@ public class NewModelInvariantTests
     [Fact]
     public void OracleFailsClearlyOutsideTheSimulator()
     {
-        var spec = PlatformSpec.From(Saturated("{model: oracle}"));
-        var policy = ModelCatalog.Create(Saturated("{model: oracle}").Models[0], spec);
+        var s = Saturated("{model: oracle}");
+        var policy = s.Models[0].CreatePolicy(s.ToPlatformSpec());
         var e = Assert.Throws<InvalidOperationException>(() => policy.OnStart(default, new ActionBuffer()));
         Assert.Contains("only the simulator", e.Message);
     }
@@ -118,7 +119,7 @@ public class NewModelInvariantTests
     public void BadOptionsAreLocatedErrors(string model, string key)
     {
         var s = Saturated(model);
-        var e = Assert.Throws<ScenarioException>(() => ModelCatalog.Validate(s));
+        var e = Assert.Throws<ScenarioException>(() => s.ValidateModels());
         Assert.Contains(key, e.Message);
         Assert.Contains("saturated.yaml:", e.Message);
     }

@@ -1,6 +1,6 @@
 using Faas.Engine;
+using Faas.Workloads;
 using Faas.Workloads.Distributions;
-using Faas.Workloads.Scenarios;
 using Faas.Workloads.Traces;
 
 namespace Faas.Traces.Tests;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Faas.Engine;
-using Faas.Workloads.Scenarios;
+using Faas.Workloads;
 using Faas.Workloads.Traces;
 
 namespace Faas.Traces.Tests;

@@ -1,9 +1,9 @@
 using Faas.Backends.Sim;
 using Faas.Engine;
 using Faas.Experiments;
-using Faas.Platform;
 using Faas.Platform.Results;
-using Faas.Workloads.Scenarios;
+using Faas.Scenarios;
+using Faas.Workloads;
 using Faas.Workloads.Traces;
 
 namespace Faas.Traces.Tests;
@@ -130,7 +130,7 @@ public class ScenarioWorkloadTests
     public void EveryTraceScenarioRunsEveryModel(string file)
     {
         var s = ScenarioLoader.LoadFile(Path.Combine(TraceFiles.Scenarios, file));
-        ModelCatalog.Validate(s);
+        s.ValidateModels();
         var shortRun = s with { Duration = SimDuration.FromSeconds(Math.Min(s.Duration.Seconds, 300)) };
         foreach (var m in s.Models)
         {

@@ -1,6 +1,6 @@
 using Faas.Engine;
+using Faas.Scenarios;
 using Faas.Workloads.Distributions;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Workloads.Tests;
 

@@ -1,5 +1,5 @@
+using Faas.Scenarios;
 using Faas.Workloads.Distributions;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Workloads.Tests;
 

@@ -1,4 +1,5 @@
-using Faas.Workloads.Scenarios;
+using Faas.Platform;
+using Faas.Scenarios;
 
 namespace Faas.Workloads.Tests;
 

@@ -1,5 +1,5 @@
+using Faas.Scenarios;
 using Faas.Workloads.Arrivals;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Workloads.Tests;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Faas.Experiments;
 
 namespace Faas.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Faas.Experiments;
 using Faas.Plotting;
-using Faas.Reporting;
+using Faas.Results;
 
 namespace Faas.Cli.Commands;
 
@@ -12,7 +13,7 @@ namespace Faas.Cli.Commands;
 /// </summary>
 public static class PlotCommand
 {
-    public const string ChartsFolder = "charts";
+    public const string ChartsFolder = ResultFiles.ChartsFolder;
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
@@ -50,9 +51,9 @@ public static class PlotCommand
     /// <summary><paramref name="root"/> when it holds summary.csv, else its subfolders that do (sorted).</summary>
     public static IReadOnlyList<string> ResultFolders(string root)
     {
-        if (File.Exists(Path.Combine(root, "summary.csv"))) return [root];
+        if (File.Exists(Path.Combine(root, SummaryCsv.FileName))) return [root];
         if (!Directory.Exists(root)) throw new BadInputException($"{root}: folder not found");
-        var folders = Directory.GetDirectories(root).Where(d => File.Exists(Path.Combine(d, "summary.csv"))).Order(StringComparer.Ordinal).ToList();
+        var folders = Directory.GetDirectories(root).Where(d => File.Exists(Path.Combine(d, SummaryCsv.FileName))).Order(StringComparer.Ordinal).ToList();
         return folders.Count > 0 ? folders : throw new BadInputException($"{root}: no summary.csv in it or in its subfolders; run an experiment first");
     }
 
@@ -66,7 +67,7 @@ public static class PlotCommand
         {
             m = RunManifest.Load(path);
         }
-        catch (ResultsInputException e)
+        catch (ResultsFormatException e)
         {
             throw new BadInputException(e.Message);
         }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Faas.Cli;
-using Faas.Cli.Fidelity;
 using Faas.Backends.Docker.Tests.Unit;
-using Faas.Workloads.Scenarios;
+using Faas.Cli;
+using Faas.Fidelity;
+using Faas.Scenarios;
 
 namespace Faas.Backends.Docker.Tests.Real;
 

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Faas.Backends.Docker.Engine;
+
 using ContainerRemoveParameters = Docker.DotNet.Models.ContainerRemoveParameters;
 
 namespace Faas.Backends.Docker.Tests.Real;

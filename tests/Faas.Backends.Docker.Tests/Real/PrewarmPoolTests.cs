@@ -1,5 +1,4 @@
 using Docker.DotNet;
-using Faas.Backends.Docker.Pool;
 using Faas.Platform;
 
 namespace Faas.Backends.Docker.Tests.Real;

@@ -1,8 +1,9 @@
 using Faas.Backends.Sim;
 using Faas.Cli;
-using Faas.Cli.Fidelity;
+using Faas.Fidelity;
+using Faas.Scenarios;
+using Faas.Workloads;
 using Faas.Workloads.Distributions;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Backends.Docker.Tests.Unit;
 

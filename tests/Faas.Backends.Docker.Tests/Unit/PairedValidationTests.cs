@@ -1,8 +1,8 @@
 using Faas.Backends.Sim;
 using Faas.Cli;
-using Faas.Cli.Fidelity;
+using Faas.Fidelity;
 using Faas.Platform;
-using Faas.Workloads.Scenarios;
+using Faas.Scenarios;
 
 namespace Faas.Backends.Docker.Tests.Unit;
 
