@@ -46,7 +46,7 @@ public sealed class SimulationRun
         public long Invocation;
         public int Function;
         public long Arrival;
-        public long StartIssued; // −1 unless a container was started for this call
+        public long StartIssued; // CallTimeline.NoStart unless a container was started for this call
         public long Assigned;
         public SimDuration Init;
         public SimDuration Exec;
@@ -248,7 +248,7 @@ public sealed class SimulationRun
         c.Invocation = _invocations++;
         c.Function = fn;
         c.Arrival = now.Micros;
-        c.StartIssued = -1;
+        c.StartIssued = CallTimeline.NoStart;
         c.Assigned = -1;
         c.Exec = _traced[stream] is null ? _scenario.Functions[fn].Exec.Sample(_execRng[fn]) : new SimDuration(_pendingExec[stream]);
         c.Init = _scenario.Runtimes[_runtimeOf[fn]].Init.Sample(_initRng[fn]);
@@ -269,15 +269,10 @@ public sealed class SimulationRun
     private void OnCompleted(SimTime now, int call, int container)
     {
         ref Call c = ref _calls[call];
-        var start = c.StartIssued >= 0 ? c.StartIssued : c.Assigned;
         long dispatch = c.Type switch { StartType.Warm => c.WarmDispatch, StartType.Prewarm => c.PrewarmDispatch, _ => 0 };
-        var rec = new InvocationRecord(
-            c.Invocation, c.Function, _runtimeOf[c.Function], new SimTime(c.Arrival), CallStatus.Completed, c.Type,
-            new SimDuration(start - c.Arrival + dispatch),
-            new SimDuration(c.StartIssued >= 0 ? c.Assigned - c.StartIssued : 0),
-            c.Type == StartType.Warm ? SimDuration.Zero : c.Init,
-            c.Exec,
-            c.Container);
+        long initDone = c.Assigned + (c.Type == StartType.Warm ? 0 : c.Init.Micros);
+        var timeline = new CallTimeline(c.Arrival, c.StartIssued, c.Assigned, c.Assigned, initDone, initDone + c.Exec.Micros, dispatch);
+        var rec = timeline.ToRecord(c.Invocation, c.Function, _runtimeOf[c.Function], CallStatus.Completed, c.Type, c.Container);
         End(call, in rec);
         _policy.OnCallCompleted(now, call, container, true, _actions);
     }
@@ -327,8 +322,7 @@ public sealed class SimulationRun
                 case ActionKind.Reject:
                 {
                     ref Call c = ref _calls[a.Call];
-                    var rec = new InvocationRecord(c.Invocation, c.Function, _runtimeOf[c.Function], new SimTime(c.Arrival), CallStatus.Dropped,
-                        StartType.Cold, new SimDuration(now.Micros - c.Arrival), SimDuration.Zero, SimDuration.Zero, SimDuration.Zero);
+                    var rec = CallTimeline.Unserved(c.Arrival, now.Micros).ToRecord(c.Invocation, c.Function, _runtimeOf[c.Function], CallStatus.Dropped, StartType.Cold);
                     End(a.Call, in rec);
                     break;
                 }

@@ -6,6 +6,7 @@ using Faas.Backends.Docker.Engine;
 using Faas.Backends.Docker.Pool;
 using Faas.Platform;
 using Faas.Platform.Policies;
+using Faas.Platform.Results;
 using Faas.Scenarios;
 using Faas.Workloads.Distributions;
 using MathNet.Numerics.Statistics;
@@ -136,7 +137,7 @@ public sealed class Calibrator(IContainerEngine engine, PoolDriverOptions driver
         var extra = new Dictionary<string, DurationDistribution>(StringComparer.Ordinal);
         foreach (var key in RuntimeCalibration.ExtraKeys)
             if (Values(rt, key, 1) is { Count: > 0 } v) extra[key] = Fit(v);
-        var conc = levels.ToDictionary(k => k, k => Stats.Quantile(Values(rt, "start_concurrent", k), 0.5));
+        var conc = levels.ToDictionary(k => k, k => NearestRank.Quantile(Values(rt, "start_concurrent", k), 0.5));
         var cal = new RuntimeCalibration(rt, image, Fit(Values(rt, "cold_start", 1)), Fit(Values(rt, "init", 1)), extra, conc);
         log.WriteLine($"calibrate {rt}: cold_start {cal.ColdStart.Describe()}, init {cal.Init.Describe()}; start median by concurrency {string.Join(", ", conc.Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Key}: {x.Value:0} ms")))}");
         return cal;

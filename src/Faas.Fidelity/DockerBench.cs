@@ -5,6 +5,7 @@ using Faas.Backends.Docker.Engine;
 using Faas.Backends.Docker.Pool;
 using Faas.Platform;
 using Faas.Platform.Policies;
+using Faas.Platform.Results;
 
 namespace Faas.Fidelity;
 
@@ -161,12 +162,5 @@ public sealed class DockerBench(TextWriter stdout, TextWriter stderr, PoolDriver
 
     private static string Verdict(bool ok) => ok ? "met" : "MISSED";
 
-    /// <summary>Nearest-rank quantile; NaN when empty.</summary>
-    public static double P(List<double> v, double q)
-    {
-        if (v.Count == 0) return double.NaN;
-        var s = v.OrderBy(x => x).ToList();
-        int rank = Math.Max(1, (int)Math.Ceiling(q * s.Count));
-        return s[rank - 1];
-    }
+    private static double P(List<double> v, double q) => NearestRank.Quantile(v, q);
 }

@@ -1,4 +1,5 @@
 using Faas.Platform;
+using Faas.Platform.Results;
 
 namespace Faas.Fidelity;
 
@@ -35,7 +36,7 @@ public sealed record PooledSummary(int Runs, long Calls, long Cold, long Prewarm
                 lat.Add(c.LatencyMs);
             }
         return new PooledSummary(runs.Count, calls, cold, prewarm, warm, other,
-            Stats.Quantile(lat, 0.50), Stats.Quantile(lat, 0.95), Stats.Quantile(lat, 0.99),
+            NearestRank.Quantile(lat, 0.50), NearestRank.Quantile(lat, 0.95), NearestRank.Quantile(lat, 0.99),
             runs.Average(r => r.IdleMemGbS), runs.Average(r => r.ContainersCreated));
     }
 

@@ -249,7 +249,7 @@ public static class ReplayRunner
             for (int i = 0; i < plan.Count; i++)
                 calls[i] = new RealCall(i, s.Functions[plan[i].Function].Name, plan[i].ArrivalMicros * o.TimeScale / 1000.0, issued[i], plan[i].ExecMicros * o.TimeScale / 1000.0, results[i]);
             var lags = calls.Select(c => c.LagMs).ToList();
-            double lag50 = Stats.Quantile(lags, 0.5), lag99 = Stats.Quantile(lags, 0.99), lagMax = lags.Count == 0 ? 0 : lags.Max();
+            double lag50 = NearestRank.Quantile(lags, 0.5), lag99 = NearestRank.Quantile(lags, 0.99), lagMax = lags.Count == 0 ? 0 : lags.Max();
             bool trusted = !(lag99 > o.LagLimitMs);
             var summary = Summarise(s.Name, model.Label, Faas.Engine.SeedSequence.Replication(s.Seed, replication), calls, idleGbS, final.ContainersCreated, endSeconds, replication);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -262,32 +262,23 @@ public static class ReplayRunner
         }
     }
 
-    /// <summary>A summary.csv row from real calls: latency = measured total (arrival to result) of completed calls.</summary>
+    /// <summary>
+    /// A summary.csv row from real calls, by the simulator's summariser (<see cref="RunMetrics"/>): latency
+    /// is each call's measured total (<see cref="CallTimeline.TotalMicros"/>, arrival to result) and its
+    /// quantiles are exact (<see cref="ExactLatencies"/>: a replay has few calls); idle memory-time and
+    /// containers come from the replay's own measurements.
+    /// </summary>
     public static RunSummary Summarise(string scenario, string model, ulong seed, IReadOnlyList<RealCall> calls, double idleGbS, long containers, double endSeconds, int replication = 0)
     {
-        long cold = 0, prewarm = 0, warm = 0, failed = 0, dropped = 0;
-        var lat = new List<double>();
-        double queue = 0;
+        var metrics = new RunMetrics(new ExactLatencies());
         foreach (var c in calls)
         {
             var r = c.Result;
-            if (r.Ok)
-            {
-                switch (r.StartType)
-                {
-                    case StartType.Cold: cold++; break;
-                    case StartType.Prewarm: prewarm++; break;
-                    default: warm++; break;
-                }
-                lat.Add(r.Timings.TotalMs);
-                queue += r.Timings.QueueMs;
-            }
-            else if (r.ErrorKind is ErrorKinds.Dropped) dropped++;
-            else failed++;
+            metrics.OnArrival();
+            var status = r.Ok ? CallStatus.Completed : r.ErrorKind is ErrorKinds.Dropped ? CallStatus.Dropped : CallStatus.Failed;
+            metrics.Add(status, r.StartType ?? StartType.Warm, r.Timeline.TotalMicros, r.Timeline.QueueMicros);
         }
-        return new RunSummary(scenario, model, replication, seed, calls.Count, cold, prewarm, warm, failed, dropped,
-            Stats.Quantile(lat, 0.5), Stats.Quantile(lat, 0.95), Stats.Quantile(lat, 0.99), lat.Count == 0 ? double.NaN : lat.Average(),
-            idleGbS, containers, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, lat.Count == 0 ? double.NaN : queue / lat.Count, endSeconds);
+        return metrics.Summarise(scenario, model, replication, seed, idleGbS, containers, endSeconds);
     }
 
     /// <summary>summary.csv (simulator columns), dispatch.csv (one row per call with its dispatch lag) and dispatch_summary.csv (per model; trusted = p99 lag within the limit).</summary>

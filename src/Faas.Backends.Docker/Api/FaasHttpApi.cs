@@ -5,11 +5,13 @@ using System.Text.Json;
 using Faas.Backends.Docker.Pool;
 using Faas.Backends.Docker.Store;
 using Faas.Engine;
+using Faas.Results;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace Faas.Backends.Docker.Api;
@@ -220,7 +222,7 @@ public static class FaasHttpApi
             w.WriteString("error_kind", r.ErrorKind);
         }
         w.WriteString("function", function);
-        if (r.StartType is { } t) w.WriteString("start_type", PoolDriver.TypeName(t));
+        if (r.StartType is { } t) w.WriteString("start_type", StartTypes.Of(t));
         else w.WriteNull("start_type");
         w.WriteStartObject("timings");
         w.WriteNumber("queue_ms", Math.Round(r.Timings.QueueMs, 3));
