@@ -161,104 +161,146 @@ public static class ReplayRunner
     {
         string tmp = Path.Combine(Path.GetTempPath(), $"faas-replay-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(tmp);
-        var policyOptions = model.Options.ToDictionary();
-        var driver = o.Driver with { ClusterMemoryBytes = Capacity(s, o) };
-        var options = new DockerPlatformOptions(model.Model, policyOptions, Path.Combine(tmp, "functions.db"), invocationsCsv, driver, o.Engine, s.Name);
         try
         {
-            await using var p = await DockerPlatform.StartAsync(options, engine, log: log, cancel: cancel).ConfigureAwait(false);
-            foreach (var r in s.Runtimes)
-                await p.CreateRuntimeAsync(r.Name, r.Image, r.MemoryBytes, cancel).ConfigureAwait(false);
-            var args = new string[s.Functions.Count];
-            for (int f = 0; f < s.Functions.Count; f++)
-            {
-                var fs = s.Functions[f];
-                var rt = s.Runtimes[fs.RuntimeIndex];
-                p.CreateFunction(fs.Name, rt.Name, CodeFor(rt), "main", false);
-                args[f] = fs.Name;
-            }
-            var memOf = s.Runtimes.ToDictionary(r => r.Name, r => r.MemoryBytes);
-            var tasks = new Task<InvocationResult>[plan.Count];
-            var issued = new double[plan.Count];
-            // warm up the dispatch path (JIT, database) without calling anything
-            foreach (var fs in s.Functions) { _ = p.GetFunction(fs.Name); _ = DockerPlatform.RunBody("{\"ms\":1}"); }
+            await using var p = await StartPlatformAsync(s, model, o, engine, Path.Combine(tmp, "functions.db"), invocationsCsv, log, cancel).ConfigureAwait(false);
             var sw = Stopwatch.StartNew();
-            double endMs = s.Duration.Seconds * 1000 * o.TimeScale;
-
-            // idle memory-time: sampled every 100 ms (idle containers x their runtime's memory)
-            double idleGbS = 0;
-            using var stopSampling = new CancellationTokenSource();
-            var sampler = Task.Run(async () =>
-            {
-                double last = sw.Elapsed.TotalSeconds;
-                while (!stopSampling.IsCancellationRequested)
-                {
-                    try { await Task.Delay(100, stopSampling.Token).ConfigureAwait(false); } catch (OperationCanceledException) { }
-                    var snap = await p.SnapshotAsync().ConfigureAwait(false);
-                    double now = sw.Elapsed.TotalSeconds;
-                    double idleBytes = snap.Runtimes.Sum(r => r.Idle * (double)(memOf.TryGetValue(r.Runtime, out var mb) ? mb : 0));
-                    idleGbS += idleBytes / (1L << 30) * (now - last);
-                    last = now;
-                }
-            }, CancellationToken.None);
-
-            // open-loop dispatch on a dedicated thread: sleep to ~1 ms before the target, then yield-spin
-            var dispatcher = new Thread(() =>
-            {
-                for (int i = 0; i < plan.Count; i++)
-                {
-                    if (cancel.IsCancellationRequested) break;
-                    double target = plan[i].ArrivalMicros * o.TimeScale / 1000.0;
-                    while (true)
-                    {
-                        double rem = target - sw.Elapsed.TotalMilliseconds;
-                        if (rem <= 0) break;
-                        if (rem > 2) Thread.Sleep(TimeSpan.FromMilliseconds(rem - 1.5));
-                        else Thread.Sleep(0);
-                    }
-                    var c = plan[i];
-                    var fs = s.Functions[c.Function];
-                    long alloc = (long)(fs.MemoryBytes * o.AllocFraction);
-                    string a = string.Create(CultureInfo.InvariantCulture, $"{{\"ms\":{c.ExecMicros * o.TimeScale / 1000.0:0.###},\"alloc\":{alloc},\"busy\":{(o.BusyWait ? "true" : "false")}}}");
-                    // the call is made from the thread pool so that a slow synchronous part of one
-                    // call (database lookup, first-time JIT) never delays the issue of the next;
-                    // "issued" is taken there, just before the platform sees the call
-                    int k = i;
-                    var done = new TaskCompletionSource<InvocationResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    tasks[k] = done.Task;
-                    ThreadPool.UnsafeQueueUserWorkItem(_ =>
-                    {
-                        issued[k] = sw.Elapsed.TotalMilliseconds;
-                        p.InvokeAsync(fs.Name, a).ContinueWith(t => done.SetResult(t.Result), TaskScheduler.Default);
-                    }, null);
-                }
-            })
-            { IsBackground = true, Name = "replay-dispatch", Priority = ThreadPriority.AboveNormal };
-            dispatcher.Start();
-            await Task.Run(dispatcher.Join, CancellationToken.None).ConfigureAwait(false);
-            cancel.ThrowIfCancellationRequested();
-            var results = await Task.WhenAll(tasks).ConfigureAwait(false);
-            double rest = endMs - sw.Elapsed.TotalMilliseconds;
+            var sampler = IdleMemorySampler.Start(p, s, sw);
+            var (results, issued) = await DispatchAsync(p, s, plan, o, sw, cancel).ConfigureAwait(false);
+            double rest = s.Duration.Seconds * 1000 * o.TimeScale - sw.Elapsed.TotalMilliseconds;
             if (rest > 0) await Task.Delay(TimeSpan.FromMilliseconds(rest), cancel).ConfigureAwait(false);
-            stopSampling.Cancel();
-            await sampler.ConfigureAwait(false);
+            double idleGbS = await sampler.StopAsync().ConfigureAwait(false);
             var final = await p.SnapshotAsync().ConfigureAwait(false);
             double endSeconds = sw.Elapsed.TotalSeconds;
-
             var calls = new RealCall[plan.Count];
             for (int i = 0; i < plan.Count; i++)
                 calls[i] = new RealCall(i, s.Functions[plan[i].Function].Name, plan[i].ArrivalMicros * o.TimeScale / 1000.0, issued[i], plan[i].ExecMicros * o.TimeScale / 1000.0, results[i]);
-            var lags = calls.Select(c => c.LagMs).ToList();
-            double lag50 = NearestRank.Quantile(lags, 0.5), lag99 = NearestRank.Quantile(lags, 0.99), lagMax = lags.Count == 0 ? 0 : lags.Max();
-            bool trusted = !(lag99 > o.LagLimitMs);
-            var summary = Summarise(s.Name, model.Label, Faas.Engine.SeedSequence.Replication(s.Seed, replication), calls, idleGbS, final.ContainersCreated, endSeconds, replication);
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {model.Label}: {summary.Cold} cold, {summary.Prewarm} prewarm, {summary.Warm} warm, {summary.Failed} failed, {summary.Dropped} dropped; p50 {summary.P50Ms:0.#} ms, p99 {summary.P99Ms:0.#} ms; dispatch lag p99 {lag99:0.##} ms, max {lagMax:0.##} ms{(trusted ? "" : " -- LOAD GENERATOR FELL BEHIND: results not trusted")}"));
-            return new RealRun(model, summary, calls, lag50, lag99, lagMax, trusted);
+            return Conclude(s, model, calls, o, idleGbS, final.ContainersCreated, endSeconds, log, replication);
         }
         finally
         {
             try { Directory.Delete(tmp, true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>A fresh platform for <paramref name="model"/> (own function database) with the scenario's runtimes and one generated function per scenario function, its dispatch path warmed up.</summary>
+    private static async Task<DockerPlatform> StartPlatformAsync(Scenario s, ModelSpec model, ReplayOptions o, IContainerEngine engine, string database, string invocationsCsv, TextWriter log, CancellationToken cancel)
+    {
+        var driver = o.Driver with { ClusterMemoryBytes = Capacity(s, o) };
+        var options = new DockerPlatformOptions(model.Model, model.Options.ToDictionary(), database, invocationsCsv, driver, o.Engine, s.Name);
+        var p = await DockerPlatform.StartAsync(options, engine, log: log, cancel: cancel).ConfigureAwait(false);
+        try
+        {
+            foreach (var r in s.Runtimes)
+                await p.CreateRuntimeAsync(r.Name, r.Image, r.MemoryBytes, cancel).ConfigureAwait(false);
+            foreach (var fs in s.Functions)
+            {
+                var rt = s.Runtimes[fs.RuntimeIndex];
+                p.CreateFunction(fs.Name, rt.Name, CodeFor(rt), "main", false);
+            }
+            // warm up the dispatch path (JIT, database) without calling anything
+            foreach (var fs in s.Functions) { _ = p.GetFunction(fs.Name); _ = DockerPlatform.RunBody("{\"ms\":1}"); }
+            return p;
+        }
+        catch
+        {
+            await p.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Issues the calls of <paramref name="plan"/> open loop, each at its (scaled) arrival time on
+    /// <paramref name="sw"/>, whatever the platform's progress, from a dedicated thread (sleep to about
+    /// 1 ms before the target, then yield-spin); returns each call's result and when it was issued (ms).
+    /// </summary>
+    private static async Task<(InvocationResult[] Results, double[] IssuedMs)> DispatchAsync(DockerPlatform p, Scenario s, IReadOnlyList<PlannedCall> plan, ReplayOptions o, Stopwatch sw, CancellationToken cancel)
+    {
+        var tasks = new Task<InvocationResult>[plan.Count];
+        var issued = new double[plan.Count];
+        var dispatcher = new Thread(() =>
+        {
+            for (int i = 0; i < plan.Count; i++)
+            {
+                if (cancel.IsCancellationRequested) break;
+                double target = plan[i].ArrivalMicros * o.TimeScale / 1000.0;
+                while (true)
+                {
+                    double rem = target - sw.Elapsed.TotalMilliseconds;
+                    if (rem <= 0) break;
+                    if (rem > 2) Thread.Sleep(TimeSpan.FromMilliseconds(rem - 1.5));
+                    else Thread.Sleep(0);
+                }
+                var c = plan[i];
+                var fs = s.Functions[c.Function];
+                long alloc = (long)(fs.MemoryBytes * o.AllocFraction);
+                string a = string.Create(CultureInfo.InvariantCulture, $"{{\"ms\":{c.ExecMicros * o.TimeScale / 1000.0:0.###},\"alloc\":{alloc},\"busy\":{(o.BusyWait ? "true" : "false")}}}");
+                // the call is made from the thread pool so that a slow synchronous part of one
+                // call (database lookup, first-time JIT) never delays the issue of the next;
+                // "issued" is taken there, just before the platform sees the call
+                int k = i;
+                var done = new TaskCompletionSource<InvocationResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                tasks[k] = done.Task;
+                ThreadPool.UnsafeQueueUserWorkItem(_ =>
+                {
+                    issued[k] = sw.Elapsed.TotalMilliseconds;
+                    p.InvokeAsync(fs.Name, a).ContinueWith(t => done.SetResult(t.Result), TaskScheduler.Default);
+                }, null);
+            }
+        })
+        { IsBackground = true, Name = "replay-dispatch", Priority = ThreadPriority.AboveNormal };
+        dispatcher.Start();
+        await Task.Run(dispatcher.Join, CancellationToken.None).ConfigureAwait(false);
+        cancel.ThrowIfCancellationRequested();
+        return (await Task.WhenAll(tasks).ConfigureAwait(false), issued);
+    }
+
+    /// <summary>The run's dispatch lag (trusted when its p99 is within the limit) and summary, logged in one line.</summary>
+    private static RealRun Conclude(Scenario s, ModelSpec model, RealCall[] calls, ReplayOptions o, double idleGbS, long containers, double endSeconds, TextWriter log, int replication)
+    {
+        var lags = calls.Select(c => c.LagMs).ToList();
+        double lag50 = NearestRank.Quantile(lags, 0.5), lag99 = NearestRank.Quantile(lags, 0.99), lagMax = lags.Count == 0 ? 0 : lags.Max();
+        bool trusted = !(lag99 > o.LagLimitMs);
+        var summary = Summarise(s.Name, model.Label, SeedSequence.Replication(s.Seed, replication), calls, idleGbS, containers, endSeconds, replication);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {model.Label}: {summary.Cold} cold, {summary.Prewarm} prewarm, {summary.Warm} warm, {summary.Failed} failed, {summary.Dropped} dropped; p50 {summary.P50Ms:0.#} ms, p99 {summary.P99Ms:0.#} ms; dispatch lag p99 {lag99:0.##} ms, max {lagMax:0.##} ms{(trusted ? "" : " -- LOAD GENERATOR FELL BEHIND: results not trusted")}"));
+        return new RealRun(model, summary, calls, lag50, lag99, lagMax, trusted);
+    }
+
+    /// <summary>Idle memory-time of a real run: every 100 ms, idle containers × their runtime's memory × the time since the last sample.</summary>
+    private sealed class IdleMemorySampler
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private Task _task = Task.CompletedTask;
+        private double _idleGbS;
+
+        public static IdleMemorySampler Start(DockerPlatform p, Scenario s, Stopwatch sw)
+        {
+            var sampler = new IdleMemorySampler();
+            var memOf = s.Runtimes.ToDictionary(r => r.Name, r => r.MemoryBytes);
+            sampler._task = Task.Run(async () =>
+            {
+                double last = sw.Elapsed.TotalSeconds;
+                while (!sampler._stop.IsCancellationRequested)
+                {
+                    try { await Task.Delay(100, sampler._stop.Token).ConfigureAwait(false); } catch (OperationCanceledException) { }
+                    var snap = await p.SnapshotAsync().ConfigureAwait(false);
+                    double now = sw.Elapsed.TotalSeconds;
+                    double idleBytes = snap.Runtimes.Sum(r => r.Idle * (double)(memOf.TryGetValue(r.Runtime, out var mb) ? mb : 0));
+                    sampler._idleGbS += idleBytes / (1L << 30) * (now - last);
+                    last = now;
+                }
+            }, CancellationToken.None);
+            return sampler;
+        }
+
+        /// <summary>Stops after one last sample and returns the idle memory-time in GB·s.</summary>
+        public async Task<double> StopAsync()
+        {
+            _stop.Cancel();
+            await _task.ConfigureAwait(false);
+            _stop.Dispose();
+            return _idleGbS;
         }
     }
 

@@ -34,12 +34,38 @@ public static partial class ScenarioLoader
     /// <summary>Loads and validates scenario text; <paramref name="file"/> names it in messages.</summary>
     public static Scenario Load(string text, string file) => FromRoot(Parse(text, file), file);
 
-    /// <summary>Builds the scenario from a parsed top-level mapping (possibly with sweep overrides applied).</summary>
+    /// <summary>
+    /// Builds the scenario from a parsed top-level mapping (possibly with sweep overrides applied), in
+    /// the order the checks run: the header keys, the runtimes, the functions and the trace workload
+    /// (which adds functions and may set the duration), the cluster, the models, then the
+    /// calibration profile. Each step stops at its first problem, so the first error is always the
+    /// same for the same file.
+    /// </summary>
     private static Scenario FromRoot(YamlMappingNode root, string file)
     {
         var top = new Map(root, file, "scenario");
         top.RejectUnknown(TopKeys);
+        var header = ReadHeader(top);
+        var (runtimes, runtimeNames) = ReadRuntimes(top);
+        var functions = ReadFunctions(top, runtimes, runtimeNames, required: !header.HasWorkload);
+        var workload = header.HasWorkload ? AddWorkload(top, file, header, runtimes, functions) : null;
+        var duration = header.Duration ?? workload!.Span;
+        var sample = top.Has("sample_interval") ? top.Duration("sample_interval", null) : SimDuration.FromMicros(Math.Max(1_000_000, duration.Micros / 200));
+        if (sample.Micros <= 0) throw top.Error("sample_interval", "'sample_interval' must be greater than zero");
+        var cluster = top.Has("cluster") ? ParseCluster(top.SubMap("cluster"), runtimes, functions) : ClusterSpec.Unlimited;
+        var models = ReadModels(top);
+        var scenario = new Scenario(header.Name, header.Description, duration, header.Seed, header.Replications, runtimes, functions, cluster, models, sample, file, workload)
+        {
+            MaxParallelStarts = top.Has("max_parallel_starts") ? top.Int("max_parallel_starts", 0, 1, 1_000_000) : null,
+        };
+        return ApplyCalibration(top, file, scenario);
+    }
 
+    /// <summary>The top-level keys that do not describe the platform; <see cref="Duration"/> is null when a trace workload gives it.</summary>
+    private sealed record Header(string Name, string Description, SimDuration? Duration, ulong Seed, int Replications, bool HasWorkload);
+
+    private static Header ReadHeader(Map top)
+    {
         string name = top.Name("name");
         string description = top.OptionalScalar("description") ?? "";
         // with a trace workload, duration defaults to the trace's span
@@ -48,7 +74,11 @@ public static partial class ScenarioLoader
         if (givenDuration is { } gd && (gd.Micros <= 0 || gd.IsInfinite)) throw top.Error("duration", "'duration' must be a finite duration greater than zero");
         ulong seed = top.UInt64("seed", 1);
         int replications = top.Int("replications", 1, 1, 10_000);
+        return new Header(name, description, givenDuration, seed, replications, hasWorkload);
+    }
 
+    private static (List<RuntimeSpec> Runtimes, Dictionary<string, int> Names) ReadRuntimes(Map top)
+    {
         var runtimes = new List<RuntimeSpec>();
         var runtimeNames = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var rt in top.MapList("runtimes", required: true))
@@ -70,10 +100,15 @@ public static partial class ScenarioLoader
                 PrewarmDispatch = rt.Has("prewarm_dispatch") ? rt.Distribution("prewarm_dispatch", null) : null,
             });
         }
+        return (runtimes, runtimeNames);
+    }
 
+    /// <summary>The declared functions (an entry with <c>count: N</c> is N functions <c>name-1</c> … <c>name-N</c>).</summary>
+    private static List<FunctionSpec> ReadFunctions(Map top, List<RuntimeSpec> runtimes, Dictionary<string, int> runtimeNames, bool required)
+    {
         var functions = new List<FunctionSpec>();
         var functionNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var fn in top.MapList("functions", required: !hasWorkload))
+        foreach (var fn in top.MapList("functions", required))
         {
             fn.RejectUnknown(["name", "count", "runtime", "memory", "exec", "arrivals"]);
             string fname = fn.Name("name");
@@ -91,25 +126,26 @@ public static partial class ScenarioLoader
                 functions.Add(new FunctionSpec(n, rtIndex, memory, exec, arrivals));
             }
         }
+        return functions;
+    }
 
-        ITraceWorkload? workload = null;
-        if (hasWorkload)
+    /// <summary>Reads <c>workload:</c> and appends the trace's functions to <paramref name="functions"/> (names must not clash).</summary>
+    private static ITraceWorkload AddWorkload(Map top, string file, Header header, List<RuntimeSpec> runtimes, List<FunctionSpec> functions)
+    {
+        var parsed = TraceWorkloadParser.Parse(top.FlatBag("workload"), file, header.Seed, runtimes, functions.Count, header.Duration);
+        var names = functions.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var f in parsed.Functions)
         {
-            var parsed = TraceWorkloadParser.Parse(top.FlatBag("workload"), file, seed, runtimes, functions.Count, givenDuration);
-            workload = parsed.Workload;
-            foreach (var f in parsed.Functions)
-            {
-                if (!functionNames.Add(f.Name)) throw top.Error("workload", $"the trace's function '{f.Name}' has the name of a declared function");
-                functions.Add(f);
-            }
-            if (parsed.Functions.Count == 0) throw top.Error("workload", "the workload selects no function");
+            if (!names.Add(f.Name)) throw top.Error("workload", $"the trace's function '{f.Name}' has the name of a declared function");
+            functions.Add(f);
         }
-        var duration = givenDuration ?? workload!.Span;
-        var sample = top.Has("sample_interval") ? top.Duration("sample_interval", null) : SimDuration.FromMicros(Math.Max(1_000_000, duration.Micros / 200));
-        if (sample.Micros <= 0) throw top.Error("sample_interval", "'sample_interval' must be greater than zero");
+        if (parsed.Functions.Count == 0) throw top.Error("workload", "the workload selects no function");
+        return parsed.Workload;
+    }
 
-        var cluster = top.Has("cluster") ? ParseCluster(top.SubMap("cluster"), runtimes, functions) : ClusterSpec.Unlimited;
-
+    /// <summary>The models with their labels: the same model twice without labels is named by its options, so CSV rows stay distinct.</summary>
+    private static List<ModelSpec> ReadModels(Map top)
+    {
         var models = new List<ModelSpec>();
         var explicitLabel = new List<bool>();
         foreach (var m in top.MapList("models", required: true))
@@ -120,7 +156,6 @@ public static partial class ScenarioLoader
             models.Add(new ModelSpec(model, label ?? model, bag));
             explicitLabel.Add(label is not null);
         }
-        // Same model twice without labels: name them by their options so CSV rows stay distinct.
         var byLabel = models.GroupBy(x => x.Label).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         for (int i = 0; i < models.Count; i++)
         {
@@ -130,19 +165,16 @@ public static partial class ScenarioLoader
         var dup = models.GroupBy(x => x.Label).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null)
             throw new ScenarioException(dup.Last().Options.Location, $"two models are labelled '{dup.Key}'; give each a distinct 'label'");
+        return models;
+    }
 
-        var scenario = new Scenario(name, description, duration, seed, replications, runtimes, functions, cluster, models, sample, file, workload)
-        {
-            MaxParallelStarts = top.Has("max_parallel_starts") ? top.Int("max_parallel_starts", 0, 1, 1_000_000) : null,
-        };
-        if (top.OptionalScalar("calibration") is { } calibration)
-        {
-            // relative to the scenario file; the profile's cold_start/init win over the runtimes' own
-            string profilePath = Path.IsPathRooted(calibration) ? calibration : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", calibration);
-            if (!File.Exists(profilePath)) throw top.Error("calibration", $"calibration profile '{calibration}' not found (looked for {profilePath}); write one with 'faas-sim calibrate --out {calibration}'");
-            scenario = CalibrationProfile.LoadFile(profilePath).ApplyTo(scenario, profilePath);
-        }
-        return scenario;
+    /// <summary><c>calibration:</c> a profile (relative to the scenario file) whose cold_start/init win over the runtimes' own.</summary>
+    private static Scenario ApplyCalibration(Map top, string file, Scenario scenario)
+    {
+        if (top.OptionalScalar("calibration") is not { } calibration) return scenario;
+        string profilePath = Path.IsPathRooted(calibration) ? calibration : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", calibration);
+        if (!File.Exists(profilePath)) throw top.Error("calibration", $"calibration profile '{calibration}' not found (looked for {profilePath}); write one with 'faas-sim calibrate --out {calibration}'");
+        return CalibrationProfile.LoadFile(profilePath).ApplyTo(scenario, profilePath);
     }
 
     private static YamlMappingNode Parse(string text, string file)
