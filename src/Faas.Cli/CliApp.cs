@@ -88,6 +88,12 @@ public static class CliApp
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Faas.Backends.Docker.Api.FaasApiException e)
+        {
+            // a 4xx answer of the server: the request was bad
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("cancelled");

@@ -17,9 +17,8 @@ public static class ReportBuilder
     /// <summary>The experiment folders under <paramref name="resultsRoot"/> (or the root itself when it holds summary.csv), sorted by name.</summary>
     public static IReadOnlyList<ExperimentResults> LoadAll(string resultsRoot)
     {
-        if (File.Exists(Path.Combine(resultsRoot, SummaryCsv.FileName))) return [ExperimentResults.Load(resultsRoot)];
-        if (!Directory.Exists(resultsRoot)) throw new ResultsFormatException(resultsRoot, null, "folder not found");
-        var folders = Directory.GetDirectories(resultsRoot).Where(d => File.Exists(Path.Combine(d, SummaryCsv.FileName))).Order(StringComparer.Ordinal).ToList();
+        var folders = ResultFolders.Find(resultsRoot);
+        if (folders.Count == 0 && !Directory.Exists(resultsRoot)) throw new ResultsFormatException(resultsRoot, null, "folder not found");
         if (folders.Count == 0) throw new ResultsFormatException(resultsRoot, null, $"no experiment folder (a subfolder holding summary.csv); run ./run-experiments.sh or faas-sim run first");
         return folders.Select(ExperimentResults.Load).ToList();
     }

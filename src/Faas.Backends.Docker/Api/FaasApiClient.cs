@@ -1,33 +1,25 @@
-using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Faas.Experiments;
 
-namespace Faas.Cli.Commands;
+namespace Faas.Backends.Docker.Api;
 
 /// <summary>
-/// The client side of real mode: talks to a running <c>faas-sim serve</c>. Connection problems
-/// become one friendly line (exit 1); the server's 4xx answers are bad input (exit 2), its 5xx
-/// answers failures (exit 1), each with the server's message.
+/// The client side of <see cref="FaasHttpApi"/>: talks to a running <c>faas-sim serve</c>.
+/// Connection problems become one friendly <see cref="InvalidOperationException"/>; the server's
+/// 4xx answers are <see cref="FaasApiException"/>s (bad input: the CLI exits 2), its 5xx answers
+/// <see cref="InvalidOperationException"/>s (exit 1), each with the server's message.
 /// </summary>
-public sealed class FaasServerClient : IDisposable
+public sealed class FaasApiClient : IDisposable
 {
-    /// <summary>The <c>--server</c> option (default <c>$FAAS_SIM_SERVER</c>, else http://127.0.0.1:8080).</summary>
-    public static Option<string> ServerOption() => new("--server")
-    {
-        Description = "URL of the faas-sim server (default $FAAS_SIM_SERVER, else http://127.0.0.1:8080).",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FAAS_SIM_SERVER") is { Length: > 0 } s ? s : "http://127.0.0.1:8080",
-    };
-
     private readonly HttpClient _http;
     private readonly string _server;
 
-    public FaasServerClient(string server)
+    public FaasApiClient(string server)
     {
         if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
-            throw new BadInputException($"--server: expected an http URL such as http://127.0.0.1:8080, got '{server}'");
+            throw new FaasApiException(400, $"--server: expected an http URL such as http://127.0.0.1:8080, got '{server}'");
         _server = server;
         _http = new HttpClient { BaseAddress = uri, Timeout = TimeSpan.FromMinutes(10) };
     }
@@ -58,7 +50,7 @@ public sealed class FaasServerClient : IDisposable
         }
     }
 
-    /// <summary>Sends and returns the body of a 2xx answer; a 4xx becomes <see cref="BadInputException"/>, a 5xx a failure.</summary>
+    /// <summary>Sends and returns the body of a 2xx answer; a 4xx becomes a <see cref="FaasApiException"/>, a 5xx a failure.</summary>
     public async Task<string> RequestAsync(HttpMethod method, string path, string? json = null)
     {
         var (status, body) = await SendAsync(method, path, json).ConfigureAwait(false);
@@ -69,7 +61,7 @@ public sealed class FaasServerClient : IDisposable
     public static Exception ErrorFor(int status, string body)
     {
         string message = ErrorMessage(body) ?? $"the server answered {status}";
-        return status is >= 400 and < 500 ? new BadInputException(message) : new InvalidOperationException(message);
+        return status is >= 400 and < 500 ? new FaasApiException(status, message) : new InvalidOperationException(message);
     }
 
     /// <summary>The <c>error</c> of a JSON error body, or null.</summary>
