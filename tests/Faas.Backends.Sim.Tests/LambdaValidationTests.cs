@@ -5,7 +5,7 @@ namespace Faas.Backends.Sim.Tests;
 
 public class LambdaValidationTests
 {
-    private static string DataFile => Path.Combine(SourceRulesTests.RepoRoot(), "data", "simfaas", "aws-lambda-keepalive-simfaas.csv");
+    private static string DataFile => Path.Combine(RepoPaths.Root(), "data", "simfaas", "aws-lambda-keepalive-simfaas.csv");
 
     [Fact]
     public void ReadsTheTwentyPublishedExperiments()

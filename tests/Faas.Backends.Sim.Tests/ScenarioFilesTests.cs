@@ -8,13 +8,13 @@ namespace Faas.Backends.Sim.Tests;
 public class ScenarioFilesTests
 {
     public static IEnumerable<object[]> Files() =>
-        Directory.GetFiles(Path.Combine(SourceRulesTests.RepoRoot(), "scenarios"), "*.yaml").Order().Select(f => new object[] { Path.GetFileName(f) });
+        Directory.GetFiles(Path.Combine(RepoPaths.Root(), "scenarios"), "*.yaml").Order().Select(f => new object[] { Path.GetFileName(f) });
 
     [Theory]
     [MemberData(nameof(Files))]
     public void ScenarioRunsWithEveryModel(string file)
     {
-        var s = ScenarioLoader.LoadFile(Path.Combine(SourceRulesTests.RepoRoot(), "scenarios", file));
+        var s = ScenarioLoader.LoadFile(Path.Combine(RepoPaths.Root(), "scenarios", file));
         s.ValidateModels();
         Assert.False(string.IsNullOrWhiteSpace(s.Description), $"{file} should say which question it answers (description)");
         using var tmp = new TempDir();
@@ -28,7 +28,7 @@ public class ScenarioFilesTests
     public void SharedRuntimeRotationShowsTheSeedsClaimThree()
     {
         // claim 3: each function rotates slower than keep-alive's ttl but the runtime is busy: prewarm wins
-        var s = ScenarioLoader.LoadFile(Path.Combine(SourceRulesTests.RepoRoot(), "scenarios", "shared-runtime-rotation.yaml"));
+        var s = ScenarioLoader.LoadFile(Path.Combine(RepoPaths.Root(), "scenarios", "shared-runtime-rotation.yaml"));
         using var tmp = new TempDir();
         var r = ExperimentRunner.Run(s, new ExperimentOptions(tmp.Path, Replications: 1, WriteInvocations: false, WriteTimeSeries: false));
         var ka = r.Summaries.Single(x => x.Model == "keep-alive");

@@ -1,14 +1,15 @@
 using System.Text.RegularExpressions;
 
-namespace Faas.Backends.Sim.Tests;
+namespace Faas.Architecture.Tests;
 
 /// <summary>
-/// DESIGN.md principles 2–3: the engine, workloads, policies and simulator driver never read the
-/// wall clock, sleep, or draw from unseeded randomness. This test scans their sources.
+/// DESIGN.md principles 2–3: the engine, workloads, policies, scenarios, result files and the
+/// simulator driver never read the wall clock, sleep, or draw from unseeded randomness (same
+/// scenario + seed, same bytes). This test scans their sources.
 /// </summary>
 public class SourceRulesTests
 {
-    private static readonly string[] DeterministicProjects = ["Faas.Engine", "Faas.Workloads", "Faas.Platform", "Faas.Backends.Sim"];
+    private static readonly string[] DeterministicProjects = ["Faas.Engine", "Faas.Workloads", "Faas.Platform", "Faas.Scenarios", "Faas.Results", "Faas.Backends.Sim"];
 
     private static readonly (string Name, Regex Pattern)[] Forbidden =
     [
@@ -23,23 +24,13 @@ public class SourceRulesTests
         ("Thread.Sleep", new(@"\bThread\s*\.\s*Sleep\b")),
     ];
 
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Faas.Sim.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root (Faas.Sim.sln) not found above " + AppContext.BaseDirectory);
-    }
-
     public static IEnumerable<object[]> Projects() => DeterministicProjects.Select(p => new object[] { p });
 
     [Theory]
     [MemberData(nameof(Projects))]
     public void DeterministicLayersUseNoClockSleepOrUnseededRandomness(string project)
     {
-        var dir = Path.Combine(RepoRoot(), "src", project);
-        var files = Directory.GetFiles(dir, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
-            .ToList();
+        var files = Repository.SourceFiles(Path.Combine(Repository.Root(), "src", project));
         Assert.NotEmpty(files);
         var violations = new List<string>();
         foreach (var f in files)
@@ -49,7 +40,7 @@ public class SourceRulesTests
             {
                 string code = StripComment(lines[i]);
                 foreach (var (name, pattern) in Forbidden)
-                    if (pattern.IsMatch(code)) violations.Add($"{Path.GetRelativePath(RepoRoot(), f)}:{i + 1}: {name}");
+                    if (pattern.IsMatch(code)) violations.Add($"{Path.GetRelativePath(Repository.Root(), f)}:{i + 1}: {name}");
             }
         }
         Assert.True(violations.Count == 0, "forbidden in deterministic code:\n" + string.Join("\n", violations));
