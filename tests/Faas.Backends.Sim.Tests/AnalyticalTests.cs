@@ -1,4 +1,5 @@
 using Faas.Engine;
+using Faas.TestSupport;
 
 namespace Faas.Backends.Sim.Tests;
 

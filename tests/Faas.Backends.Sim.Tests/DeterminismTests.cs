@@ -1,5 +1,6 @@
 using Faas.Experiments;
 using Faas.Scenarios;
+using Faas.TestSupport;
 
 namespace Faas.Backends.Sim.Tests;
 
@@ -22,9 +23,9 @@ public class DeterminismTests
     [Fact]
     public void SameSeedGivesIdenticalBytesWhateverTheWorkers()
     {
-        using var tmp = new TempDir();
-        var a = RunTo(Path.Combine(tmp.Path, "a"), workers: 1);
-        var b = RunTo(Path.Combine(tmp.Path, "b"), workers: 4);
+        using var tmp = new TempFolder();
+        var a = RunTo(Path.Combine(tmp.Dir, "a"), workers: 1);
+        var b = RunTo(Path.Combine(tmp.Dir, "b"), workers: 4);
         Assert.Equal(["invocations.csv", "summary.csv", "summary_ci.csv", "timeseries.csv"], a.Keys.Order().ToArray());
         foreach (var (name, bytes) in a) Assert.True(bytes.AsSpan().SequenceEqual(b[name]), $"{name} differs");
         Assert.True(a["invocations.csv"].Length > 1000);
@@ -33,9 +34,9 @@ public class DeterminismTests
     [Fact]
     public void DifferentSeedGivesDifferentResults()
     {
-        using var tmp = new TempDir();
-        var a = RunTo(Path.Combine(tmp.Path, "a"), workers: 2);
-        var b = RunTo(Path.Combine(tmp.Path, "b"), workers: 2, seed: 999);
+        using var tmp = new TempFolder();
+        var a = RunTo(Path.Combine(tmp.Dir, "a"), workers: 2);
+        var b = RunTo(Path.Combine(tmp.Dir, "b"), workers: 2, seed: 999);
         Assert.False(a["invocations.csv"].AsSpan().SequenceEqual(b["invocations.csv"]));
         Assert.False(a["summary.csv"].AsSpan().SequenceEqual(b["summary.csv"]));
     }

@@ -1,6 +1,7 @@
 using Faas.Platform;
 using Faas.Platform.Results;
 using Faas.Scenarios;
+using Faas.TestSupport;
 
 namespace Faas.Backends.Sim.Tests;
 

@@ -2,6 +2,7 @@ using Faas.Engine;
 using Faas.Platform;
 using Faas.Platform.Results;
 using Faas.Scenarios;
+using Faas.TestSupport;
 
 namespace Faas.Backends.Sim.Tests;
 

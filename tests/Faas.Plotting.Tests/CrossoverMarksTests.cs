@@ -1,4 +1,5 @@
 using Faas.Results;
+using Faas.TestSupport;
 using ScottPlot.Plottables;
 
 namespace Faas.Plotting.Tests;

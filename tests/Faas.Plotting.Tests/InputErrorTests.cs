@@ -1,4 +1,5 @@
 using Faas.Results;
+using Faas.TestSupport;
 
 namespace Faas.Plotting.Tests;
 

@@ -1,8 +1,8 @@
-using Faas.Backends.Docker.Api;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Faas.Backends.Docker.Api;
 using Faas.Experiments;
 
 namespace Faas.Cli.Commands;

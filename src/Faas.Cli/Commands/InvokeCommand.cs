@@ -1,7 +1,7 @@
-using Faas.Backends.Docker.Api;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Faas.Backends.Docker.Api;
 using Faas.Experiments;
 
 namespace Faas.Cli.Commands;
