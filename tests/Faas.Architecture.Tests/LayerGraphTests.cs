@@ -103,6 +103,19 @@ public class LayerGraphTests
         Assert.Equal(["Faas.Reporting -> Faas.Backends.Sim"], phantoms);
     }
 
+    [Fact]
+    public void DocsArchitectureShowsTheIntendedGraph()
+    {
+        // the table of docs/architecture.md: | Faas.X | A, B (a remark) |
+        var rows = File.ReadLines(Path.Combine(Repository.Root(), "docs", "architecture.md"))
+            .Select(l => Regex.Match(l, @"^\| (Faas\.[\w.]+) \| ([^|]*)\|$")).Where(m => m.Success)
+            .ToDictionary(m => m.Groups[1].Value, m => Regex.Replace(m.Groups[2].Value, @"\(.*\)", "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Where(x => x != "—").Select(x => "Faas." + x).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(LayerGraph.Intended.Keys.Order(StringComparer.Ordinal), rows.Keys.Order(StringComparer.Ordinal));
+        foreach (var (project, refs) in LayerGraph.Intended)
+            Assert.True(refs.Order(StringComparer.Ordinal).SequenceEqual(rows[project]), $"docs/architecture.md: {project} -> {string.Join(", ", rows[project])}, intended {string.Join(", ", refs)}");
+    }
+
     /// <summary>The arrows A → B where no source of A names B's namespace (<c>Faas.B</c> as a using, a qualified name or a prefix of one).</summary>
     private static List<string> Phantoms(IReadOnlyDictionary<string, IReadOnlyList<string>> graph, Func<string, IEnumerable<string>> sourcesOf)
     {
