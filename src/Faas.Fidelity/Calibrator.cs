@@ -7,6 +7,7 @@ using Faas.Backends.Docker.Pool;
 using Faas.Platform;
 using Faas.Platform.Policies;
 using Faas.Platform.Results;
+using Faas.Results;
 using Faas.Scenarios;
 using Faas.Workloads.Distributions;
 using MathNet.Numerics.Statistics;
@@ -162,13 +163,13 @@ public sealed class Calibrator(IContainerEngine engine, PoolDriverOptions driver
     /// <summary>Writes the raw samples CSV.</summary>
     public void WriteSamples(string path)
     {
-        var sb = new StringBuilder("runtime,metric,concurrency,sample,ms\n");
+        var sb = new StringBuilder(string.Join(",", CalibrationSamplesCsv.Header) + "\n");
         foreach (var s in Samples) sb.Append(string.Create(CultureInfo.InvariantCulture, $"{s.Runtime},{s.Metric},{s.Concurrency},{s.Index},{s.Ms:0.###}\n"));
         File.WriteAllText(path, sb.ToString());
     }
 
     /// <summary>The samples CSV kept next to a profile: <c>profile.yaml</c> → <c>profile.samples.csv</c>.</summary>
-    public static string SamplesPath(string profile) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profile))!, Path.GetFileNameWithoutExtension(profile) + ".samples.csv");
+    public static string SamplesPath(string profile) => CalibrationSamplesCsv.PathFor(profile);
 
     private Task<DockerPlatform> Platform(string policy, Dictionary<string, string> options, string dir) =>
         DockerPlatform.StartAsync(new DockerPlatformOptions(policy, options, Path.Combine(dir, "functions.db"), null, driver, engineOptions, "calibrate"), engine, log: log, cancel: cancel);

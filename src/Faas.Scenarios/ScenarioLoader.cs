@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Faas.Engine;
 using Faas.Platform;
+using Faas.Platform.Models;
 using Faas.Workloads;
 using Faas.Workloads.Distributions;
 using Faas.Workloads.Traces;
@@ -303,7 +304,12 @@ public static partial class ScenarioLoader
 
     internal static SourceLocation Loc(string file, YamlNode node) => new(file, (int)node.Start.Line, (int)node.Start.Column);
 
-    /// <summary>A YAML mapping with typed, located getters.</summary>
+    /// <summary>
+    /// A YAML mapping with typed, located getters for the scenario's own keys (messages
+    /// <c>what: 'key' ...</c>); the options of models, distributions, arrivals and traces go through
+    /// <see cref="OptionBag"/> and the one <see cref="OptionReader"/> (messages <c>option 'key': ...</c>).
+    /// Both parse numbers and units by the same rules (<see cref="OptionReader.TryParseInt"/>, <see cref="Units"/>).
+    /// </summary>
     private sealed class Map(YamlMappingNode node, string file, string what)
     {
         public SourceLocation Location => Loc(file, node);
@@ -371,7 +377,7 @@ public static partial class ScenarioLoader
         {
             if (!Has(key)) return fallback;
             string raw = Scalar(key);
-            if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min || v > max)
+            if (!OptionReader.TryParseInt(raw, out int v) || v < min || v > max)
                 throw Error(key, $"{what}: '{key}' must be a whole number in [{min}, {max}], got '{raw}'");
             return v;
         }
