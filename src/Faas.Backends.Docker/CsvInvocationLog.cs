@@ -1,6 +1,6 @@
 using System.Text;
 using Faas.Platform.Results;
-using Faas.Reporting;
+using Faas.Results;
 
 namespace Faas.Backends.Docker;
 
@@ -26,7 +26,7 @@ public sealed class CsvInvocationLog : IRunObserver, IDisposable
         _newObserver = () => new CsvRunObserver(_file, null, scenario, model, 0, functionName, runtimeName, writeHeaders: false);
         if (isNew)
         {
-            using (var w = Reporting.CsvFormat.Writer(_file)) CsvRunObserver.WriteHeader(w, CsvRunObserver.InvocationHeader);
+            using (var w = CsvFormat.Writer(_file)) CsvRunObserver.WriteHeader(w, InvocationsCsv.Header);
             _file.Flush();
         }
     }

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using Faas.Backends.Docker.Engine;
 using Faas.Backends.Docker.Pool;
 using Faas.Backends.Docker.Store;
+using Faas.Engine;
 using Faas.Platform;
-using Faas.Workloads.Scenarios;
+using Faas.Platform.Models;
 
 namespace Faas.Backends.Docker;
 
@@ -43,12 +43,12 @@ public sealed class DockerPlatform : IAsyncDisposable
         _ownsEngine = ownsEngine;
         _time = time;
         Store = store;
-        var bag = PolicyOptionBag(options.PolicyOptions);
+        var policyOptions = PolicyOptions(options.PolicyOptions);
         var entry = ModelCatalog.Find(options.Policy)!;
         PoolDriver? driver = null;
         if (options.InvocationsCsv is not null)
             _csv = new CsvInvocationLog(options.InvocationsCsv, options.RunLabel, options.Policy, f => driver!.FunctionName(f), r => driver!.RuntimeName(r));
-        driver = new PoolDriver(engine, spec => entry.Create(bag, spec), options.Driver, time, _csv, _csv is null ? null : _csv.Flush, log);
+        driver = new PoolDriver(engine, spec => entry.Create(policyOptions, spec), options.Driver, time, _csv, _csv is null ? null : _csv.Flush, log);
         _driver = driver;
     }
 
@@ -68,7 +68,7 @@ public sealed class DockerPlatform : IAsyncDisposable
     public string? InvocationsCsvPath => _csv?.Path;
 
     /// <summary>
-    /// Checks the policy and its options (throws <see cref="ScenarioException"/>, i.e. bad input,
+    /// Checks the policy and its options (throws <see cref="PolicyOptionException"/>, i.e. bad input,
     /// before touching Docker), connects to Docker unless <paramref name="engine"/> is given
     /// (throws <see cref="DockerUnavailableException"/>), removes leftovers, opens the database and
     /// starts the pool with the runtimes it holds.
@@ -99,26 +99,21 @@ public sealed class DockerPlatform : IAsyncDisposable
         }
     }
 
-    /// <summary>Models that read the future (the clairvoyant oracle): they cannot run on live calls.</summary>
-    public static readonly IReadOnlySet<string> SimulatorOnly = new HashSet<string>(StringComparer.Ordinal) { Faas.Platform.Policies.OraclePolicy.Name };
-
-    /// <summary>Throws <see cref="ScenarioException"/> (location <c>--policy</c>/<c>--opt</c>) on an unknown or simulator-only policy or a bad option.</summary>
+    /// <summary>
+    /// Throws <see cref="PolicyOptionException"/> (naming <c>--policy</c> or <c>--opt key</c>) on an
+    /// unknown or simulator-only policy or a bad option.
+    /// </summary>
     public static void ValidatePolicy(string policy, IReadOnlyDictionary<string, string> options)
     {
-        var entry = ModelCatalog.Find(policy) ?? throw new ScenarioException(new SourceLocation("--policy", 0, 0),
-            $"unknown policy '{policy}'; expected one of: {string.Join(", ", ModelCatalog.All.Select(e => e.Name))}");
-        if (SimulatorOnly.Contains(policy))
-            throw new ScenarioException(new SourceLocation("--policy", 0, 0), $"policy '{policy}' needs the future arrivals of a trace: simulator only");
-        entry.Create(PolicyOptionBag(options), new PlatformSpec(long.MaxValue));
+        var entry = ModelCatalog.Find(policy) ?? throw new PolicyOptionException("--policy", $"unknown policy '{policy}'; expected one of: {ModelCatalog.Names}");
+        if (entry.Has(ModelCapabilities.SimulatorOnly))
+            throw new PolicyOptionException("--policy", $"policy '{policy}' needs the future arrivals of a trace: simulator only");
+        entry.Create(PolicyOptions(options), new PlatformSpec(long.MaxValue));
     }
 
-    private static OptionBag PolicyOptionBag(IReadOnlyDictionary<string, string> options)
-    {
-        var loc = new SourceLocation("--opt", 0, 0);
-        var b = ImmutableSortedDictionary.CreateBuilder<string, OptionBag.Entry>(StringComparer.Ordinal);
-        foreach (var (k, v) in options) b[k] = new OptionBag.Entry(v, new SourceLocation($"--opt {k}", 0, 0));
-        return new OptionBag(b.ToImmutable(), loc);
-    }
+    /// <summary>The policy's <c>--opt key=value</c> pairs as the catalog's option source: errors name <c>--opt key</c> (<c>--opt</c> for the options as a whole).</summary>
+    public static IOptionSource PolicyOptions(IReadOnlyDictionary<string, string> options) =>
+        new OptionSource(options, (key, problem) => new PolicyOptionException(key is null ? "--opt" : $"--opt {key}", problem));
 
     // ------------------------------------------------------------------ runtimes
 

@@ -1,9 +1,10 @@
 using Faas.Engine;
 using Faas.Platform;
+using Faas.Platform.Models;
 using Faas.Platform.Results;
-using Faas.Platform.Policies;
+using Faas.Scenarios;
 using Faas.Workloads.Arrivals;
-using Faas.Workloads.Scenarios;
+using Faas.Workloads.Distributions;
 using Faas.Workloads.Traces;
 
 namespace Faas.Backends.Sim;
@@ -19,7 +20,7 @@ namespace Faas.Backends.Sim;
 /// A trace workload (<see cref="Scenario.Workload"/>) is one more stream that yields calls of many
 /// functions; when it records each call's execution time (<see cref="ITracedCallStream"/>) that is
 /// used instead of a draw. A function's own cold-start distribution (trace presets) overrides its
-/// runtime's. For the <c>oracle</c> model the run gives the policy a second copy of its arrival
+/// runtime's. For a model that reads the future (the <c>oracle</c>) the run gives the policy a second copy of its arrival
 /// streams (same seeds, so the same calls) to read ahead (<see cref="PlatformSpec.Future"/>), with
 /// each call's execution time: the trace's, or drawn from a copy of the function's exec stream in
 /// the same order as the run draws it.
@@ -45,7 +46,7 @@ public sealed class SimulationRun
         public long Invocation;
         public int Function;
         public long Arrival;
-        public long StartIssued; // −1 unless a container was started for this call
+        public long StartIssued; // CallTimeline.NoStart unless a container was started for this call
         public long Assigned;
         public SimDuration Init;
         public SimDuration Exec;
@@ -70,7 +71,7 @@ public sealed class SimulationRun
     private readonly IArrivalStream[] _streams;
     private readonly ITracedCallStream?[] _traced;
     private readonly long[] _pendingExec; // per stream: execution time of its pending arrival (traced streams)
-    private readonly Faas.Workloads.Distributions.DurationDistribution?[] _coldOf; // per function override
+    private readonly DurationDistribution?[] _coldOf; // per function override
     private readonly Random[] _execRng;
     private readonly Random[] _initRng;
     private readonly Random[] _coldRng;
@@ -103,33 +104,34 @@ public sealed class SimulationRun
         _replication = replication;
         _observer = observer;
         _seed = SeedSequence.Replication(seedOverride ?? scenario.Seed, replication);
-        var spec = PlatformSpec.From(scenario);
-        if (model.Model == OraclePolicy.Name)
+        var spec = scenario.ToPlatformSpec();
+        var entry = model.Entry;
+        if (entry.Has(ModelCapabilities.NeedsFuture))
         {
-            var horizon = ModelCatalog.Oracle(model.Options).Horizon;
+            var horizon = entry.FutureHorizon(model.Options);
             var copies = CreateStreams(scenario, _seed);
             for (int i = 0; i < copies.Length; i++)
                 if (copies[i] is not ITracedCallStream) copies[i] = new DrawnExecStream(copies[i], scenario, _seed);
             spec.Future = new ArrivalLookahead(copies.Length == 1 ? copies[0] : new MergedArrivalStream(copies), horizon);
         }
-        _policy = ModelCatalog.Create(model, spec);
+        _policy = entry.Create(model.Options, spec);
         int n = scenario.Functions.Count;
         _execRng = new Random[n];
         _initRng = new Random[n];
         _runtimeOf = new int[n];
-        _coldOf = new Faas.Workloads.Distributions.DurationDistribution?[n];
+        _coldOf = new DurationDistribution?[n];
         for (int f = 0; f < n; f++)
         {
             var fs = scenario.Functions[f];
-            _execRng[f] = SeedSequence.Stream(_seed, "exec/" + fs.Name);
-            _initRng[f] = SeedSequence.Stream(_seed, "init/" + fs.Name);
+            _execRng[f] = SeedSequence.Stream(_seed, StreamKeys.Exec(fs.Name));
+            _initRng[f] = SeedSequence.Stream(_seed, StreamKeys.Init(fs.Name));
             _runtimeOf[f] = fs.RuntimeIndex;
             _coldOf[f] = fs.ColdStart;
         }
         _streams = CreateStreams(scenario, _seed);
         _traced = _streams.Select(x => x as ITracedCallStream).ToArray();
         _pendingExec = new long[_streams.Length];
-        _coldRng = scenario.Runtimes.Select(r => (Random)SeedSequence.Stream(_seed, "cold_start/" + r.Name)).ToArray();
+        _coldRng = scenario.Runtimes.Select(r => (Random)SeedSequence.Stream(_seed, StreamKeys.ColdStart(r.Name))).ToArray();
         _arrivalsInSample = new long[scenario.Runtimes.Count];
         _nodeNames = scenario.Cluster.Nodes.Select(x => x.Name).ToArray();
         _contention = scenario.Runtimes.Select(r => r.StartContention).ToArray();
@@ -140,7 +142,7 @@ public sealed class SimulationRun
         {
             var rt = scenario.Runtimes[_runtimeOf[f]];
             if (rt.WarmDispatch is not null || rt.PrewarmDispatch is not null)
-                _dispatchRng[f] = SeedSequence.Stream(_seed, "dispatch/" + scenario.Functions[f].Name);
+                _dispatchRng[f] = SeedSequence.Stream(_seed, StreamKeys.Dispatch(scenario.Functions[f].Name));
         }
     }
 
@@ -156,7 +158,7 @@ public sealed class SimulationRun
         {
             var fs = scenario.Functions[f];
             if (fs.Arrivals is not null)
-                streams.Add(fs.Arrivals.CreateStream(SeedSequence.Stream(replicationSeed, "arrivals/" + fs.Name), f, end));
+                streams.Add(fs.Arrivals.CreateStream(SeedSequence.Stream(replicationSeed, StreamKeys.Arrivals(fs.Name)), f, end));
         }
         if (scenario.Workload is not null) streams.Add(scenario.Workload.CreateStream(replicationSeed, end));
         return streams.ToArray();
@@ -246,7 +248,7 @@ public sealed class SimulationRun
         c.Invocation = _invocations++;
         c.Function = fn;
         c.Arrival = now.Micros;
-        c.StartIssued = -1;
+        c.StartIssued = CallTimeline.NoStart;
         c.Assigned = -1;
         c.Exec = _traced[stream] is null ? _scenario.Functions[fn].Exec.Sample(_execRng[fn]) : new SimDuration(_pendingExec[stream]);
         c.Init = _scenario.Runtimes[_runtimeOf[fn]].Init.Sample(_initRng[fn]);
@@ -267,15 +269,10 @@ public sealed class SimulationRun
     private void OnCompleted(SimTime now, int call, int container)
     {
         ref Call c = ref _calls[call];
-        var start = c.StartIssued >= 0 ? c.StartIssued : c.Assigned;
         long dispatch = c.Type switch { StartType.Warm => c.WarmDispatch, StartType.Prewarm => c.PrewarmDispatch, _ => 0 };
-        var rec = new InvocationRecord(
-            c.Invocation, c.Function, _runtimeOf[c.Function], new SimTime(c.Arrival), CallStatus.Completed, c.Type,
-            new SimDuration(start - c.Arrival + dispatch),
-            new SimDuration(c.StartIssued >= 0 ? c.Assigned - c.StartIssued : 0),
-            c.Type == StartType.Warm ? SimDuration.Zero : c.Init,
-            c.Exec,
-            c.Container);
+        long initDone = c.Assigned + (c.Type == StartType.Warm ? 0 : c.Init.Micros);
+        var timeline = new CallTimeline(c.Arrival, c.StartIssued, c.Assigned, c.Assigned, initDone, initDone + c.Exec.Micros, dispatch);
+        var rec = timeline.ToRecord(c.Invocation, c.Function, _runtimeOf[c.Function], CallStatus.Completed, c.Type, c.Container);
         End(call, in rec);
         _policy.OnCallCompleted(now, call, container, true, _actions);
     }
@@ -325,8 +322,7 @@ public sealed class SimulationRun
                 case ActionKind.Reject:
                 {
                     ref Call c = ref _calls[a.Call];
-                    var rec = new InvocationRecord(c.Invocation, c.Function, _runtimeOf[c.Function], new SimTime(c.Arrival), CallStatus.Dropped,
-                        StartType.Cold, new SimDuration(now.Micros - c.Arrival), SimDuration.Zero, SimDuration.Zero, SimDuration.Zero);
+                    var rec = CallTimeline.Unserved(c.Arrival, now.Micros).ToRecord(c.Invocation, c.Function, _runtimeOf[c.Function], CallStatus.Dropped, StartType.Cold);
                     End(a.Call, in rec);
                     break;
                 }
@@ -414,7 +410,7 @@ public sealed class SimulationRun
         public bool TryNext(out SimTime time, out int function)
         {
             if (!inner.TryNext(out time, out function)) return false;
-            var rng = _rng[function] ??= SeedSequence.Stream(seed, "exec/" + scenario.Functions[function].Name);
+            var rng = _rng[function] ??= SeedSequence.Stream(seed, StreamKeys.Exec(scenario.Functions[function].Name));
             Exec = scenario.Functions[function].Exec.Sample(rng);
             return true;
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Faas.Cli.Commands;
-using Faas.Workloads.Scenarios;
+using Faas.Experiments;
+using Faas.Workloads;
 
 namespace Faas.Cli;
 
@@ -79,6 +80,17 @@ public static class CliApp
         }
         catch (BadInputException e)
         {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Faas.Backends.Docker.PolicyOptionException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Faas.Backends.Docker.Api.FaasApiException e)
+        {
+            // a 4xx answer of the server: the request was bad
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }

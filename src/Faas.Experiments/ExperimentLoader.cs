@@ -1,5 +1,5 @@
-using Faas.Platform;
-using Faas.Workloads.Scenarios;
+using Faas.Scenarios;
+using Faas.Workloads;
 
 namespace Faas.Experiments;
 
@@ -21,7 +21,7 @@ public static class ExperimentLoader
     public static Experiment Load(string text, string file)
     {
         var scenario = ScenarioLoader.Load(text, file);
-        ModelCatalog.Validate(scenario);
+        scenario.ValidateModels();
         var claims = ScenarioLoader.ReadClaims(text, file);
         var parameters = SweepExpander.Parameters(ScenarioLoader.ReadSweep(text, file));
         var points = SweepExpander.Expand(text, file, parameters);

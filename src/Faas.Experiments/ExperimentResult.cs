@@ -1,6 +1,6 @@
 using Faas.Platform.Results;
-using Faas.Reporting;
-using Faas.Workloads.Scenarios;
+using Faas.Results;
+using Faas.Scenarios;
 
 namespace Faas.Experiments;
 

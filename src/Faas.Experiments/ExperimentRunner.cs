@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Faas.Backends.Sim;
-using Faas.Platform;
 using Faas.Platform.Results;
-using Faas.Reporting;
-using Faas.Workloads.Scenarios;
+using Faas.Results;
+using Faas.Scenarios;
+using Faas.Workloads;
 
 namespace Faas.Experiments;
 
@@ -55,7 +55,7 @@ public static class ExperimentRunner
         var started = DateTimeOffset.UtcNow;
         var sw = Stopwatch.StartNew();
         experiment = Resolve(experiment, options);
-        foreach (var p in experiment.Points) ModelCatalog.Validate(p.Scenario);
+        foreach (var p in experiment.Points) p.Scenario.ValidateModels();
         var plan = Plan(experiment, options);
         bool writeInvocations = options.WriteInvocations && !experiment.IsSweep;
         bool writeTimeSeries = options.WriteTimeSeries && !experiment.IsSweep;
@@ -105,10 +105,10 @@ public static class ExperimentRunner
         var kept = included.Select(p => summaries[p.Index]).ToList();
         var files = new List<string>();
         if (writeInvocations)
-            files.Add(Join(staging, "inv", included, partPath, "invocations.csv", CsvRunObserver.InvocationHeader));
+            files.Add(Join(staging, "inv", included, partPath, InvocationsCsv.FileName, InvocationsCsv.Header));
         if (writeTimeSeries)
-            files.Add(Join(staging, "ts", included, partPath, "timeseries.csv", CsvRunObserver.TimeSeriesHeader));
-        string summaryPath = Path.Combine(staging, "summary.csv");
+            files.Add(Join(staging, "ts", included, partPath, TimeSeriesCsv.FileName, TimeSeriesCsv.Header));
+        string summaryPath = Path.Combine(staging, SummaryCsv.FileName);
         using (var w = new StreamWriter(summaryPath, false, new System.Text.UTF8Encoding(false)))
         {
             var pointOf = new Dictionary<RunSummary, SweepPoint>(ReferenceEqualityComparer.Instance);
@@ -147,8 +147,8 @@ public static class ExperimentRunner
             final.Add(dest);
         }
         // A sweep replaces a folder that may hold per-call files of an earlier non-sweep run.
-        if (!writeInvocations) DeleteStale(options.OutDir, "invocations.csv");
-        if (!writeTimeSeries) DeleteStale(options.OutDir, "timeseries.csv");
+        if (!writeInvocations) DeleteStale(options.OutDir, InvocationsCsv.FileName);
+        if (!writeTimeSeries) DeleteStale(options.OutDir, TimeSeriesCsv.FileName);
         return new ExperimentResult(experiment.Scenario, kept, final, sw.Elapsed)
         {
             Experiment = experiment,

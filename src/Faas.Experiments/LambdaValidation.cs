@@ -1,8 +1,9 @@
 using System.Globalization;
 using CsvHelper;
 using Faas.Backends.Sim;
-using Faas.Reporting;
-using Faas.Workloads.Scenarios;
+using Faas.Results;
+using Faas.Scenarios;
+using Faas.Workloads;
 using MathNet.Numerics.Distributions;
 
 namespace Faas.Experiments;
@@ -95,49 +96,14 @@ public static class LambdaValidation
     /// <summary>Writes lambda-validation.csv (per row) and lambda-validation-summary.csv (MAPE, ours vs SimFaaS).</summary>
     public static IReadOnlyList<string> Write(IReadOnlyList<LambdaValidationRow> rows, string outDir)
     {
-        Directory.CreateDirectory(outDir);
-        string perRow = Path.Combine(outDir, "lambda-validation.csv");
-        using (var w = new StreamWriter(perRow))
-        using (var csv = CsvFormat.Writer(w))
-        {
-            foreach (var h in new[] { "experiment", "arrival_rate", "measured_p_cold", "measured_p_cold_se", "sim_p_cold", "sim_p_cold_ci95", "p_cold_rel_error", "measured_instances", "sim_instances", "sim_instances_ci95", "instances_rel_error", "sim_calls" })
-                csv.WriteField(h);
-            csv.NextRecord();
-            foreach (var r in rows)
-            {
-                csv.WriteField(r.Measured.Experiment);
-                csv.WriteField(CsvFormat.Num(r.Measured.ArrivalRate, 9));
-                csv.WriteField(CsvFormat.Num(r.Measured.ColdStartProbability, 9));
-                csv.WriteField(CsvFormat.Num(r.Measured.ColdStartProbabilitySE, 9));
-                csv.WriteField(CsvFormat.Num(r.SimCold, 9));
-                csv.WriteField(CsvFormat.Num(r.SimColdCi95, 9));
-                csv.WriteField(CsvFormat.Num(r.ColdRelativeError, 6));
-                csv.WriteField(CsvFormat.Num(r.Measured.AverageInstanceCount, 6));
-                csv.WriteField(CsvFormat.Num(r.SimInstances, 6));
-                csv.WriteField(CsvFormat.Num(r.SimInstancesCi95, 6));
-                csv.WriteField(CsvFormat.Num(r.InstancesRelativeError, 6));
-                csv.WriteField(CsvFormat.Int(r.SimCalls));
-                csv.NextRecord();
-            }
-        }
-        string summary = Path.Combine(outDir, "lambda-validation-summary.csv");
         var (cold, inst) = Mape(rows);
         double meanRelSe = rows.Average(r => r.Measured.ColdStartProbabilitySE / r.Measured.ColdStartProbability);
-        using (var w = new StreamWriter(summary))
-        using (var csv = CsvFormat.Writer(w))
-        {
-            foreach (var h in new[] { "simulator", "p_cold_mape", "instances_mape", "rows", "measured_mean_relative_se" }) csv.WriteField(h);
-            csv.NextRecord();
-            foreach (var (name, c, i) in new[] { ("faas-sim", cold, inst), ("simfaas (published)", SimFaasColdMape, SimFaasInstancesMape) })
-            {
-                csv.WriteField(name);
-                csv.WriteField(CsvFormat.Num(c, 6));
-                csv.WriteField(CsvFormat.Num(i, 6));
-                csv.WriteField(CsvFormat.Int(rows.Count));
-                csv.WriteField(CsvFormat.Num(meanRelSe, 6));
-                csv.NextRecord();
-            }
-        }
-        return [perRow, summary];
+        return LambdaValidationCsv.Write(outDir,
+            rows.Select(r => new LambdaValidationCsv.Row(r.Measured.Experiment, r.Measured.ArrivalRate, r.Measured.ColdStartProbability, r.Measured.ColdStartProbabilitySE,
+                r.SimCold, r.SimColdCi95, r.ColdRelativeError, r.Measured.AverageInstanceCount, r.SimInstances, r.SimInstancesCi95, r.InstancesRelativeError, r.SimCalls)),
+            [
+                new LambdaValidationCsv.MapeRow("faas-sim", cold, inst, rows.Count, meanRelSe),
+                new LambdaValidationCsv.MapeRow("simfaas (published)", SimFaasColdMape, SimFaasInstancesMape, rows.Count, meanRelSe),
+            ]);
     }
 }

@@ -1,8 +1,8 @@
 using Faas.Engine;
 using Faas.Platform;
 using Faas.Platform.Policies;
-using Faas.Reporting;
-using Faas.Workloads.Scenarios;
+using Faas.Results;
+using Faas.Scenarios;
 
 namespace Faas.Experiments;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using Faas.Reporting;
+using Faas.Results;
 
 namespace Faas.Experiments;
 
@@ -14,7 +14,7 @@ public static class Provenance
     /// <summary>The assemblies whose versions a manifest records, by a type each defines.</summary>
     private static readonly Type[] Recorded =
     [
-        typeof(Faas.Engine.SimTime), typeof(Faas.Workloads.Scenarios.Scenario), typeof(Faas.Platform.ModelCatalog),
+        typeof(Faas.Engine.SimTime), typeof(Faas.Workloads.Arrivals.ArrivalProcess), typeof(Faas.Scenarios.Scenario), typeof(Faas.Platform.ModelCatalog),
         typeof(Faas.Backends.Sim.SimulationRun), typeof(CsvFormat), typeof(ExperimentRunner),
         typeof(YamlDotNet.RepresentationModel.YamlStream), typeof(CsvHelper.CsvReader), typeof(MathNet.Numerics.Distributions.StudentT),
     ];

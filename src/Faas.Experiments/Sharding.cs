@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Faas.Platform;
+using Faas.Engine;
 using Faas.Platform.Results;
-using Faas.Reporting;
+using Faas.Results;
 
 namespace Faas.Experiments;
 
@@ -105,7 +105,7 @@ public static class Sharding
         var started = DateTimeOffset.UtcNow;
         var sw = Stopwatch.StartNew();
         experiment = ExperimentRunner.Resolve(experiment, options);
-        foreach (var p in experiment.Points) ModelCatalog.Validate(p.Scenario);
+        foreach (var p in experiment.Points) p.Scenario.ValidateModels();
         var plan = ExperimentRunner.Plan(experiment, options);
         var mine = shard.Indexes(plan.Count);
         var runOptions = options with
@@ -208,8 +208,8 @@ public static class Sharding
         string hash = RunManifest.Sha256Hex(new System.Text.UTF8Encoding(false).GetBytes(m0.Scenario.Yaml));
         if (hash != first.M.ScenarioSha256) throw new ShardInputException($"{first.Dir}: the embedded scenario does not match its sha256; the shard manifest was edited");
         var experiment = ExperimentLoader.Load(m0.Scenario.Yaml, m0.Scenario.File);
-        Faas.Engine.SimDuration? cap = m0.Options.MaxDuration is { } md
-            ? Faas.Workloads.Scenarios.Units.TryParseDuration(md, out var err) ?? throw new ShardInputException($"{first.Dir}: options.max_duration: {err}")
+        SimDuration? cap = m0.Options.MaxDuration is { } md
+            ? Units.TryParseDuration(md, out var err) ?? throw new ShardInputException($"{first.Dir}: options.max_duration: {err}")
             : null;
         // Requested options as the shard recorded them; sweeps record per-call files off, which a local run also does.
         var options = new ExperimentOptions(outDir, m0.Options.Models, m0.Options.Seed, m0.Options.Replications,

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Faas.Platform;
-using Faas.Workloads.Scenarios;
+using Faas.Engine;
+using Faas.Scenarios;
+using Faas.Workloads;
 
 namespace Faas.Experiments;
 
@@ -65,7 +66,7 @@ public static partial class SweepExpander
         if (parameters.Count == 0)
         {
             var s = ScenarioLoader.Load(text, file);
-            ModelCatalog.Validate(s);
+            s.ValidateModels();
             return [new SweepPoint(0, [], s)];
         }
 
@@ -99,7 +100,7 @@ public static partial class SweepExpander
         try
         {
             var scenario = ScenarioLoader.Load(text, file, overrides);
-            ModelCatalog.Validate(scenario);
+            scenario.ValidateModels();
             return scenario;
         }
         catch (ScenarioException e)

@@ -1,4 +1,4 @@
-using Faas.Workloads.Scenarios;
+using Faas.Scenarios;
 
 namespace Faas.Experiments;
 

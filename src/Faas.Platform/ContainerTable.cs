@@ -1,5 +1,4 @@
 using Faas.Engine;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Platform;
 

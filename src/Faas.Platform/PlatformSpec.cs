@@ -1,5 +1,3 @@
-using Faas.Workloads.Scenarios;
-
 namespace Faas.Platform;
 
 /// <summary>
@@ -72,20 +70,4 @@ public sealed class PlatformSpec
 
     /// <summary>Registers a new application and returns its index.</summary>
     public int NewApp() => _apps++;
-
-    /// <summary>The platform a scenario describes (function and runtime indexes are the scenario's).</summary>
-    public static PlatformSpec From(Scenario s)
-    {
-        var p = new PlatformSpec(s.Cluster);
-        foreach (var r in s.Runtimes) p.AddRuntime(r.Name, r.MemoryBytes);
-        var apps = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var f in s.Functions)
-        {
-            int app = -1;
-            if (f.App is not null && !apps.TryGetValue(f.App, out app)) apps[f.App] = app = p.NewApp();
-            var rt = s.Runtimes[f.RuntimeIndex];
-            p.AddFunction(f.RuntimeIndex, f.MemoryBytes, app, (f.ColdStart ?? rt.ColdStart).MeanSeconds + rt.Init.MeanSeconds);
-        }
-        return p;
-    }
 }

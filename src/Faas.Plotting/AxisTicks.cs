@@ -1,5 +1,4 @@
 using System.Globalization;
-using ScottPlot;
 using ScottPlot.TickGenerators;
 
 namespace Faas.Plotting;

@@ -1,3 +1,4 @@
+using Faas.Results;
 using ScottPlot;
 
 namespace Faas.Plotting;

@@ -1,3 +1,5 @@
+using Faas.Results;
+
 namespace Faas.Plotting;
 
 /// <summary>
@@ -132,21 +134,10 @@ public static class ChartRenderer
     /// <exception cref="ResultsFormatException">Neither holds a summary.csv.</exception>
     private static IReadOnlyList<string> FindRunFolders(string resultsDir)
     {
-        string direct = Path.Combine(resultsDir, SummaryCsv.FileName);
-        if (File.Exists(direct))
-        {
-            return [resultsDir];
-        }
-
-        var nested = Directory.Exists(resultsDir)
-            ? Directory.GetDirectories(resultsDir)
-                .Where(d => File.Exists(Path.Combine(d, SummaryCsv.FileName)))
-                .Order(StringComparer.Ordinal)
-                .ToList()
-            : [];
-        return nested.Count > 0
-            ? nested
-            : throw new ResultsFormatException(direct, null,
+        var folders = ResultFolders.Find(resultsDir);
+        return folders.Count > 0
+            ? folders
+            : throw new ResultsFormatException(Path.Combine(resultsDir, SummaryCsv.FileName), null,
                 "file not found (the results folder, or each of its run subfolders, must hold summary.csv)");
     }
 

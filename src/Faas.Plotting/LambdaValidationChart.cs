@@ -1,3 +1,4 @@
+using Faas.Results;
 using ScottPlot;
 
 namespace Faas.Plotting;
@@ -9,20 +10,7 @@ namespace Faas.Plotting;
 /// </summary>
 public static class LambdaValidationChart
 {
-    /// <summary>One row of lambda-validation.csv.</summary>
-    public sealed record Point(double Rate, double Measured, double MeasuredSe, double Simulated, double SimulatedCi);
-
-    public static IReadOnlyList<Point> Read(string csvPath)
-    {
-        var rows = new List<Point>();
-        using var r = CsvRowReader.Open(csvPath);
-        int rate = r.Require("arrival_rate"), m = r.Require("measured_p_cold"), se = r.Require("measured_p_cold_se"), sim = r.Require("sim_p_cold"), ci = r.Optional("sim_p_cold_ci95");
-        while (r.Read())
-            rows.Add(new Point(r.RequiredDouble(rate), r.RequiredDouble(m), r.RequiredDouble(se), r.RequiredDouble(sim), r.Double(ci)));
-        return rows;
-    }
-
-    public static ChartFigure Build(IReadOnlyList<Point> points, double simMape, double simfaasMape)
+    public static ChartFigure Build(IReadOnlyList<LambdaValidationCsv.Point> points, double simMape, double simfaasMape)
     {
         var plot = new Plot();
         double[] x = points.Select(p => Math.Log10(p.Rate)).ToArray();

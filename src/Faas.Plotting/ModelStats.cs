@@ -1,3 +1,5 @@
+using Faas.Results;
+
 namespace Faas.Plotting;
 
 /// <summary>Per-model means and 95% CI half-widths over replications, from summary rows.</summary>

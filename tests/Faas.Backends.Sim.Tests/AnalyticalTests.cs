@@ -1,5 +1,5 @@
 using Faas.Engine;
-using Faas.Platform;
+using Faas.TestSupport;
 
 namespace Faas.Backends.Sim.Tests;
 
@@ -13,7 +13,7 @@ public class AnalyticalTests
     [InlineData(0.05, "30s")]
     public void KeepAlivePoissonColdProbabilityIsExpMinusLambdaT(double rate, string ttl)
     {
-        double t = Faas.Workloads.Scenarios.Units.TryParseDuration(ttl, out _)!.Value.Seconds;
+        double t = Units.TryParseDuration(ttl, out _)!.Value.Seconds;
         var s = TestScenarios.Make(
             arrivals: $"{{process: poisson, rate: {rate}}}",
             model: $"{{model: keep-alive, ttl: {ttl}}}",
@@ -30,7 +30,7 @@ public class AnalyticalTests
     [InlineData(0.2, "5s")]
     public void KeepAliveIdleContainerTimePerCallIsOneMinusExpOverLambda(double rate, string ttl)
     {
-        double t = Faas.Workloads.Scenarios.Units.TryParseDuration(ttl, out _)!.Value.Seconds;
+        double t = Units.TryParseDuration(ttl, out _)!.Value.Seconds;
         var s = TestScenarios.Make(arrivals: $"{{process: poisson, rate: {rate}}}", model: $"{{model: keep-alive, ttl: {ttl}}}", duration: $"{Math.Round(30000 / rate)}s");
         var r = TestScenarios.Run(s);
         double e = Math.Exp(-rate * t);

@@ -1,11 +1,13 @@
 using Faas.Experiments;
+using Faas.Scenarios;
+using Faas.TestSupport;
 
 namespace Faas.Backends.Sim.Tests;
 
 /// <summary>Same scenario and seed give byte-identical CSVs, whatever the number of workers; another seed gives other bytes.</summary>
 public class DeterminismTests
 {
-    private static Faas.Workloads.Scenarios.Scenario Scenario() => TestScenarios.Make(
+    private static Scenario Scenario() => TestScenarios.Make(
         arrivals: "{process: poisson, mean_interval: 20s}", exec: "{dist: lognormal, median: 200ms, p99: 2s}",
         coldStart: "{dist: lognormal, median: 500ms, p99: 1s}", init: "{dist: uniform, min: 1ms, max: 10ms}",
         model: "{model: keep-alive, ttl: 1m}", extraModels: "{model: prewarm-pool, window: 2m}",
@@ -21,9 +23,9 @@ public class DeterminismTests
     [Fact]
     public void SameSeedGivesIdenticalBytesWhateverTheWorkers()
     {
-        using var tmp = new TempDir();
-        var a = RunTo(Path.Combine(tmp.Path, "a"), workers: 1);
-        var b = RunTo(Path.Combine(tmp.Path, "b"), workers: 4);
+        using var tmp = new TempFolder();
+        var a = RunTo(Path.Combine(tmp.Dir, "a"), workers: 1);
+        var b = RunTo(Path.Combine(tmp.Dir, "b"), workers: 4);
         Assert.Equal(["invocations.csv", "summary.csv", "summary_ci.csv", "timeseries.csv"], a.Keys.Order().ToArray());
         foreach (var (name, bytes) in a) Assert.True(bytes.AsSpan().SequenceEqual(b[name]), $"{name} differs");
         Assert.True(a["invocations.csv"].Length > 1000);
@@ -32,9 +34,9 @@ public class DeterminismTests
     [Fact]
     public void DifferentSeedGivesDifferentResults()
     {
-        using var tmp = new TempDir();
-        var a = RunTo(Path.Combine(tmp.Path, "a"), workers: 2);
-        var b = RunTo(Path.Combine(tmp.Path, "b"), workers: 2, seed: 999);
+        using var tmp = new TempFolder();
+        var a = RunTo(Path.Combine(tmp.Dir, "a"), workers: 2);
+        var b = RunTo(Path.Combine(tmp.Dir, "b"), workers: 2, seed: 999);
         Assert.False(a["invocations.csv"].AsSpan().SequenceEqual(b["invocations.csv"]));
         Assert.False(a["summary.csv"].AsSpan().SequenceEqual(b["summary.csv"]));
     }

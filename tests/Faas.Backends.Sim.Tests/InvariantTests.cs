@@ -1,5 +1,7 @@
 using Faas.Platform;
 using Faas.Platform.Results;
+using Faas.Scenarios;
+using Faas.TestSupport;
 
 namespace Faas.Backends.Sim.Tests;
 
@@ -17,7 +19,7 @@ public class InvariantTests
     public static IEnumerable<object[]> Models() => AllModels.Select(m => new object[] { m });
 
     /// <summary>A saturated scenario: 20 functions, bursty, on a cluster that holds only 8 containers.</summary>
-    private static Faas.Workloads.Scenarios.Scenario Saturated(string model) => TestScenarios.Make(
+    private static Scenario Saturated(string model) => TestScenarios.Make(
         arrivals: "{process: on-off, on: 20s, off: 40s, mean_interval: 2s}",
         exec: "{dist: exponential, mean: 1500ms}",
         coldStart: "{dist: lognormal, median: 400ms, p99: 1s}",

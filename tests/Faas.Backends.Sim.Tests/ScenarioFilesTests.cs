@@ -1,7 +1,7 @@
 using Faas.Engine;
 using Faas.Experiments;
-using Faas.Platform;
-using Faas.Workloads.Scenarios;
+using Faas.Scenarios;
+using Faas.TestSupport;
 
 namespace Faas.Backends.Sim.Tests;
 
@@ -9,17 +9,17 @@ namespace Faas.Backends.Sim.Tests;
 public class ScenarioFilesTests
 {
     public static IEnumerable<object[]> Files() =>
-        Directory.GetFiles(Path.Combine(SourceRulesTests.RepoRoot(), "scenarios"), "*.yaml").Order().Select(f => new object[] { Path.GetFileName(f) });
+        Directory.GetFiles(Path.Combine(RepoPaths.Root, "scenarios"), "*.yaml").Order().Select(f => new object[] { Path.GetFileName(f) });
 
     [Theory]
     [MemberData(nameof(Files))]
     public void ScenarioRunsWithEveryModel(string file)
     {
-        var s = ScenarioLoader.LoadFile(Path.Combine(SourceRulesTests.RepoRoot(), "scenarios", file));
-        ModelCatalog.Validate(s);
+        var s = ScenarioLoader.LoadFile(Path.Combine(RepoPaths.Root, "scenarios", file));
+        s.ValidateModels();
         Assert.False(string.IsNullOrWhiteSpace(s.Description), $"{file} should say which question it answers (description)");
-        using var tmp = new TempDir();
-        var result = ExperimentRunner.Run(s, new ExperimentOptions(tmp.Path, Replications: 1, MaxDuration: SimDuration.FromMinutes(10), WriteInvocations: false));
+        using var tmp = new TempFolder();
+        var result = ExperimentRunner.Run(s, new ExperimentOptions(tmp.Dir, Replications: 1, MaxDuration: SimDuration.FromMinutes(10), WriteInvocations: false));
         Assert.Equal(s.Models.Count, result.Summaries.Count);
         Assert.All(result.Summaries, r => Assert.Equal(r.Invocations, r.Completed + r.Failed + r.Dropped));
         Assert.All(result.Summaries, r => Assert.True(r.Invocations > 0, $"{file}/{r.Model}: no call in 10 minutes"));
@@ -29,9 +29,9 @@ public class ScenarioFilesTests
     public void SharedRuntimeRotationShowsTheSeedsClaimThree()
     {
         // claim 3: each function rotates slower than keep-alive's ttl but the runtime is busy: prewarm wins
-        var s = ScenarioLoader.LoadFile(Path.Combine(SourceRulesTests.RepoRoot(), "scenarios", "shared-runtime-rotation.yaml"));
-        using var tmp = new TempDir();
-        var r = ExperimentRunner.Run(s, new ExperimentOptions(tmp.Path, Replications: 1, WriteInvocations: false, WriteTimeSeries: false));
+        var s = ScenarioLoader.LoadFile(Path.Combine(RepoPaths.Root, "scenarios", "shared-runtime-rotation.yaml"));
+        using var tmp = new TempFolder();
+        var r = ExperimentRunner.Run(s, new ExperimentOptions(tmp.Dir, Replications: 1, WriteInvocations: false, WriteTimeSeries: false));
         var ka = r.Summaries.Single(x => x.Model == "keep-alive");
         var pw = r.Summaries.Single(x => x.Model == "prewarm-pool");
         Assert.True(pw.ColdFraction < 0.2 && ka.ColdFraction > 0.4, $"cold fractions: prewarm {pw.ColdFraction}, keep-alive {ka.ColdFraction}");

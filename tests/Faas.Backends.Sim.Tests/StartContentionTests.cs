@@ -1,7 +1,8 @@
 using Faas.Engine;
 using Faas.Platform;
 using Faas.Platform.Results;
-using Faas.Workloads.Scenarios;
+using Faas.Scenarios;
+using Faas.TestSupport;
 
 namespace Faas.Backends.Sim.Tests;
 

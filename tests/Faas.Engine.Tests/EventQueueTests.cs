@@ -1,5 +1,3 @@
-using Faas.Engine;
-
 namespace Faas.Engine.Tests;
 
 public class EventQueueTests

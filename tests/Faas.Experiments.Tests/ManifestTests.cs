@@ -1,6 +1,6 @@
 using Faas.Engine;
-using Faas.Reporting;
-using Faas.Workloads.Scenarios;
+using Faas.Results;
+using Faas.TestSupport;
 
 namespace Faas.Experiments.Tests;
 
@@ -25,15 +25,15 @@ public class ManifestTests
     [Fact]
     public void Manifest_records_scenario_options_seeds_outputs_and_provenance()
     {
-        using var tmp = new TempDir();
-        var result = RunTo(tmp.Sub("a"), Yaml.Plain, "scenarios/plain.yaml", workers: 2, SimDuration.FromMinutes(10), ["keep-alive", "cold-only"]);
+        using var tmp = new TempFolder();
+        var result = RunTo(tmp.Sub("a"), ExperimentYaml.Plain, "scenarios/plain.yaml", workers: 2, SimDuration.FromMinutes(10), ["keep-alive", "cold-only"]);
 
         var m = RunManifest.Load(Path.Combine(tmp.Sub("a"), RunManifest.FileName));
 
         Assert.Equal("plain-test", m.Scenario.Name);
         Assert.Equal([3], m.Scenario.Claims);
-        Assert.Equal(Yaml.Plain, m.Scenario.Yaml);
-        Assert.Equal(RunManifest.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(Yaml.Plain)), m.Scenario.Sha256);
+        Assert.Equal(ExperimentYaml.Plain, m.Scenario.Yaml);
+        Assert.Equal(RunManifest.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(ExperimentYaml.Plain)), m.Scenario.Sha256);
         Assert.Equal("10m", m.Options.MaxDuration);
         Assert.Equal(["keep-alive", "cold-only"], m.Options.Models);
         Assert.Equal("10m", m.Resolved.Duration);
@@ -55,8 +55,8 @@ public class ManifestTests
     [Fact]
     public void Rerun_from_the_manifest_gives_byte_identical_csvs()
     {
-        using var tmp = new TempDir();
-        RunTo(tmp.Sub("a"), Yaml.Plain, "plain.yaml", workers: 1, SimDuration.FromMinutes(15));
+        using var tmp = new TempFolder();
+        RunTo(tmp.Sub("a"), ExperimentYaml.Plain, "plain.yaml", workers: 1, SimDuration.FromMinutes(15));
         var m = RunManifest.Load(Path.Combine(tmp.Sub("a"), RunManifest.FileName));
 
         var again = Rerun(m, tmp.Sub("b"), workers: 3);
@@ -71,8 +71,8 @@ public class ManifestTests
     [Fact]
     public void Rerun_of_a_sweep_gives_byte_identical_csvs()
     {
-        using var tmp = new TempDir();
-        RunTo(tmp.Sub("a"), Yaml.Sweep, "sweep.yaml", workers: 2);
+        using var tmp = new TempFolder();
+        RunTo(tmp.Sub("a"), ExperimentYaml.Sweep, "sweep.yaml", workers: 2);
         var m = RunManifest.Load(Path.Combine(tmp.Sub("a"), RunManifest.FileName));
 
         Rerun(m, tmp.Sub("b"), workers: 1);
@@ -87,8 +87,8 @@ public class ManifestTests
     [Fact]
     public void Sweep_summary_has_one_param_column_per_axis_and_a_row_per_run_in_plan_order()
     {
-        using var tmp = new TempDir();
-        var result = RunTo(tmp.Sub("a"), Yaml.Sweep, "sweep.yaml", workers: 2);
+        using var tmp = new TempFolder();
+        var result = RunTo(tmp.Sub("a"), ExperimentYaml.Sweep, "sweep.yaml", workers: 2);
 
         var lines = File.ReadAllLines(Path.Combine(tmp.Sub("a"), "summary.csv"));
 
@@ -105,8 +105,8 @@ public class ManifestTests
     [Fact]
     public void Manifest_json_round_trips()
     {
-        using var tmp = new TempDir();
-        RunTo(tmp.Sub("a"), Yaml.Sweep, "sweep.yaml", workers: 2);
+        using var tmp = new TempFolder();
+        RunTo(tmp.Sub("a"), ExperimentYaml.Sweep, "sweep.yaml", workers: 2);
         string path = Path.Combine(tmp.Sub("a"), RunManifest.FileName);
 
         var m = RunManifest.Load(path);
@@ -117,10 +117,10 @@ public class ManifestTests
     [Fact]
     public void A_manifest_that_is_not_json_is_an_input_error_naming_the_file()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempFolder();
         File.WriteAllText(tmp.Sub("manifest.json"), "{ not json");
 
-        var e = Assert.Throws<ResultsInputException>(() => RunManifest.Load(tmp.Sub("manifest.json")));
+        var e = Assert.Throws<ResultsFormatException>(() => RunManifest.Load(tmp.Sub("manifest.json")));
 
         Assert.Contains("manifest.json", e.Message);
     }

@@ -1,17 +1,18 @@
+using Faas.TestSupport;
+using Faas.Workloads;
 using Faas.Workloads.Arrivals;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Experiments.Tests;
 
 /// <summary>A scenario's sweep becomes a grid of validated points with stable order and CSV column names.</summary>
 public class SweepExpansionTests
 {
-    private static string WithSweep(string sweep) => Yaml.Sweep[..Yaml.Sweep.IndexOf("sweep:", StringComparison.Ordinal)] + "sweep:\n" + sweep;
+    private static string WithSweep(string sweep) => ExperimentYaml.Sweep[..ExperimentYaml.Sweep.IndexOf("sweep:", StringComparison.Ordinal)] + "sweep:\n" + sweep;
 
     [Fact]
     public void Points_come_in_grid_order_first_axis_slowest()
     {
-        var e = ExperimentLoader.Load(Yaml.Sweep, "s.yaml");
+        var e = ExperimentLoader.Load(ExperimentYaml.Sweep, "s.yaml");
 
         Assert.Equal(6, e.Points.Count);
         Assert.Equal(Enumerable.Range(0, 6), e.Points.Select(p => p.Index));
@@ -21,7 +22,7 @@ public class SweepExpansionTests
     [Fact]
     public void Each_point_is_the_scenario_with_its_values_applied()
     {
-        var e = ExperimentLoader.Load(Yaml.Sweep, "s.yaml");
+        var e = ExperimentLoader.Load(ExperimentYaml.Sweep, "s.yaml");
 
         var p = e.Points[3]; // 2m, 8 functions
         Assert.Equal(8, p.Scenario.Functions.Count);
@@ -33,7 +34,7 @@ public class SweepExpansionTests
     [Fact]
     public void Columns_are_named_from_the_path_with_a_unit_suffix_and_numeric_values()
     {
-        var e = ExperimentLoader.Load(Yaml.Sweep, "s.yaml");
+        var e = ExperimentLoader.Load(ExperimentYaml.Sweep, "s.yaml");
 
         Assert.Equal(["param_mean_interval_s", "param_functions"], e.ParameterColumns);
         Assert.Equal([30.0, 120, 900], e.Parameters[0].Numeric);
@@ -55,7 +56,7 @@ public class SweepExpansionTests
     [Fact]
     public void Names_that_would_collide_are_widened()
     {
-        string yaml = Yaml.Sweep.Replace(
+        string yaml = ExperimentYaml.Sweep.Replace(
             "  - {name: fn, count: 4,",
             "  - {name: a, count: 1, runtime: python, exec: {dist: constant, value: 1ms}, arrivals: {process: poisson, mean_interval: 1m}}\n  - {name: fn, count: 4,");
         var e = ExperimentLoader.Load(yaml[..yaml.IndexOf("sweep:", StringComparison.Ordinal)] + "sweep:\n  functions.a.count: [1, 2]\n  functions.fn.count: [1, 2]\n", "s.yaml");
@@ -99,7 +100,7 @@ public class SweepExpansionTests
     [Fact]
     public void The_plan_runs_points_then_models_then_replications()
     {
-        var e = ExperimentLoader.Load(Yaml.Sweep, "s.yaml");
+        var e = ExperimentLoader.Load(ExperimentYaml.Sweep, "s.yaml");
 
         var plan = ExperimentRunner.Plan(e, new ExperimentOptions("unused"));
 
@@ -114,7 +115,7 @@ public class SweepExpansionTests
     [Fact]
     public void A_scenario_without_sweep_is_one_point()
     {
-        var e = ExperimentLoader.Load(Yaml.Plain, "p.yaml");
+        var e = ExperimentLoader.Load(ExperimentYaml.Plain, "p.yaml");
 
         Assert.False(e.IsSweep);
         Assert.Single(e.Points);

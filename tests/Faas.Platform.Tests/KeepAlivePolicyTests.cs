@@ -1,5 +1,3 @@
-using Faas.Platform.Policies;
-
 namespace Faas.Platform.Tests;
 
 public class KeepAlivePolicyTests

@@ -1,7 +1,5 @@
 using Faas.Engine;
-using Faas.Platform;
 using Faas.Platform.Policies;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Platform.Tests;
 

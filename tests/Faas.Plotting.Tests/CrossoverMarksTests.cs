@@ -1,3 +1,5 @@
+using Faas.Results;
+using Faas.TestSupport;
 using ScottPlot.Plottables;
 
 namespace Faas.Plotting.Tests;

@@ -1,3 +1,6 @@
+using Faas.Results;
+using Faas.TestSupport;
+
 namespace Faas.Plotting.Tests;
 
 public sealed class InputErrorTests : IDisposable

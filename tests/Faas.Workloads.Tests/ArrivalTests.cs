@@ -1,6 +1,5 @@
 using Faas.Engine;
 using Faas.Workloads.Arrivals;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Workloads.Tests;
 

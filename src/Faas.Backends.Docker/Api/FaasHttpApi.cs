@@ -4,12 +4,15 @@ using System.Text;
 using System.Text.Json;
 using Faas.Backends.Docker.Pool;
 using Faas.Backends.Docker.Store;
-using Faas.Workloads.Scenarios;
+using Faas.Engine;
+using Faas.Results;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+
+using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace Faas.Backends.Docker.Api;
 
@@ -91,7 +94,7 @@ public static class FaasHttpApi
         }));
         app.MapDelete("/functions/{name}", (string name) => Guard(() =>
             Task.FromResult(p.DeleteFunction(name)
-                ? Results.StatusCode(204)
+                ? HttpResults.StatusCode(204)
                 : throw new PlatformException(404, ErrorKinds.NotFound, $"function '{name}' does not exist"))));
         app.MapPost("/functions/{name}/invoke", async (string name, HttpRequest req) =>
         {
@@ -108,7 +111,7 @@ public static class FaasHttpApi
         app.MapGet("/metrics", async () =>
         {
             var s = await p.SnapshotAsync();
-            return Results.Text(PrometheusText.Format(s), "text/plain; version=0.0.4; charset=utf-8", Encoding.UTF8);
+            return HttpResults.Text(PrometheusText.Format(s), "text/plain; version=0.0.4; charset=utf-8", Encoding.UTF8);
         });
     }
 
@@ -175,7 +178,7 @@ public static class FaasHttpApi
     {
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false })) write(w);
-        return Results.Text(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), "application/json", Encoding.UTF8, status);
+        return HttpResults.Text(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), "application/json", Encoding.UTF8, status);
     }
 
     private static void WriteRuntime(Utf8JsonWriter w, RuntimeRecord r)
@@ -219,7 +222,7 @@ public static class FaasHttpApi
             w.WriteString("error_kind", r.ErrorKind);
         }
         w.WriteString("function", function);
-        if (r.StartType is { } t) w.WriteString("start_type", PoolDriver.TypeName(t));
+        if (r.StartType is { } t) w.WriteString("start_type", StartTypes.Of(t));
         else w.WriteNull("start_type");
         w.WriteStartObject("timings");
         w.WriteNumber("queue_ms", Math.Round(r.Timings.QueueMs, 3));

@@ -1,4 +1,5 @@
 using Faas.Platform;
+using Faas.Platform.Results;
 
 namespace Faas.Backends.Docker.Pool;
 
@@ -20,6 +21,13 @@ public sealed record InvocationResult(
     /// <summary>The engine id of the container that served the call (null if none did).</summary>
     public string? ContainerId { get; init; }
 
+    /// <summary>The call's instants on the driver's clock, from which <see cref="Timings"/> come (default when the call never reached the driver).</summary>
+    public CallTimeline Timeline { get; init; }
+
     public static InvocationResult Failure(int status, string kind, string error, StartType? type = null, InvocationTimings timings = default) =>
         new(false, status, null, kind, error, type, timings);
+
+    /// <summary>A failed call that reached the driver: its timings come from <paramref name="timeline"/>.</summary>
+    public static InvocationResult Failure(int status, string kind, string error, StartType? type, CallTimeline timeline) =>
+        new(false, status, null, kind, error, type, InvocationTimings.From(timeline)) { Timeline = timeline };
 }

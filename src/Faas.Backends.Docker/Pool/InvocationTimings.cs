@@ -1,3 +1,5 @@
+using Faas.Platform.Results;
+
 namespace Faas.Backends.Docker.Pool;
 
 /// <summary>
@@ -11,4 +13,8 @@ public readonly record struct InvocationTimings(double QueueMs, double StartupMs
 {
     /// <summary>What the platform added on top of the function's own execution.</summary>
     public double OverheadMs => TotalMs - ExecMs;
+
+    /// <summary>The phases of <paramref name="t"/> in milliseconds.</summary>
+    public static InvocationTimings From(in CallTimeline t) =>
+        new(t.QueueMicros / 1e3, t.StartupMicros / 1e3, t.InitMicros / 1e3, t.ExecMicros / 1e3, t.TotalMicros / 1e3);
 }

@@ -4,6 +4,7 @@ using Faas.Backends.Docker.Engine;
 using Faas.Engine;
 using Faas.Platform;
 using Faas.Platform.Results;
+using Faas.Results;
 
 namespace Faas.Backends.Docker.Pool;
 
@@ -159,8 +160,11 @@ public sealed class PoolDriver : IAsyncDisposable
 
     private SimTime Now() => new(_time.GetElapsedTime(_startTimestamp).Ticks / 10);
 
-    private long Micros(long fromTimestamp, long toTimestamp) =>
-        toTimestamp <= fromTimestamp ? 0 : _time.GetElapsedTime(fromTimestamp, toTimestamp).Ticks / 10;
+    /// <summary>Microseconds since the driver started at <paramref name="timestamp"/> (0 for an earlier one): the clock of every <see cref="CallTimeline"/> here.</summary>
+    private long Micros(long timestamp) =>
+        timestamp <= _startTimestamp ? 0 : _time.GetElapsedTime(_startTimestamp, timestamp).Ticks / 10;
+
+    private long NowMicros() => Micros(_time.GetTimestamp());
 
     // ------------------------------------------------------------------ the loop
 
@@ -261,7 +265,7 @@ public sealed class PoolDriver : IAsyncDisposable
         }
         call.Id = _freeCallIds.Count > 0 ? _freeCallIds.Pop() : _nextCallId++;
         call.Invocation = _invocations++;
-        call.Arrival = new SimTime(Math.Max(0, _time.GetElapsedTime(_startTimestamp, call.ArrivalTimestamp).Ticks / 10));
+        call.ArrivalMicros = Micros(call.ArrivalTimestamp);
         _calls[call.Id] = call;
         _metrics.OnArrival();
         _policy.OnArrival(now, call.Id, call.Function, _actions);
@@ -274,7 +278,7 @@ public sealed class PoolDriver : IAsyncDisposable
         if (call.Done.Task.IsCompleted) return;
         var result = InvocationResult.Failure(500, ErrorKinds.PolicyError, $"the {_policy.Model} policy failed on this call: {ex.GetType().Name}: {ex.Message}");
         if (_calls.TryGetValue(call.Id, out var known) && ReferenceEquals(known, call))
-            End(call, CallStatus.Failed, StartType.Cold, Micros(call.ArrivalTimestamp, _time.GetTimestamp()), 0, 0, 0, result);
+            End(call, CallStatus.Failed, StartType.Cold, CallTimeline.Unserved(call.ArrivalMicros, NowMicros()), result);
         call.Done.TrySetResult(result);
     }
 
@@ -301,12 +305,10 @@ public sealed class PoolDriver : IAsyncDisposable
         int bound = _policy.Containers.BoundCall(inst.PolicyId);
         if (bound >= 0 && _calls.TryGetValue(bound, out var call))
         {
-            long ts = _time.GetTimestamp();
-            long queue = Micros(call.ArrivalTimestamp, call.StartIssuedTimestamp);
-            long startup = Micros(call.StartIssuedTimestamp, ts);
-            var timings = Timings(queue, startup, 0, 0, Micros(call.ArrivalTimestamp, ts));
-            var result = InvocationResult.Failure(503, ErrorKinds.StartFailed, $"could not start a container: {e.Error?.Message}", StartType.Cold, timings);
-            End(call, CallStatus.Failed, StartType.Cold, queue, startup, 0, 0, result);
+            long ended = NowMicros();
+            var timeline = new CallTimeline(call.ArrivalMicros, call.StartIssuedMicros, ended, ended, ended, ended); // the start ended: no run
+            var result = InvocationResult.Failure(503, ErrorKinds.StartFailed, $"could not start a container: {e.Error?.Message}", StartType.Cold, timeline);
+            End(call, CallStatus.Failed, StartType.Cold, timeline, result);
             call.Done.TrySetResult(result);
         }
         if (!_stopping) _policy.OnContainerFailed(now, inst.PolicyId, _actions);
@@ -316,9 +318,7 @@ public sealed class PoolDriver : IAsyncDisposable
     {
         var call = d.Call;
         var r = call.Result!;
-        long queue = Micros(call.ArrivalTimestamp, call.StartIssuedTimestamp >= 0 ? call.StartIssuedTimestamp : call.AssignedTimestamp);
-        long startup = call.StartIssuedTimestamp >= 0 ? Micros(call.StartIssuedTimestamp, call.AssignedTimestamp) : 0;
-        End(call, r.Ok ? CallStatus.Completed : CallStatus.Failed, call.Type, queue, startup, call.InitMicros, call.ExecMicros, r);
+        End(call, r.Ok ? CallStatus.Completed : CallStatus.Failed, call.Type, r.Timeline, r);
         if (_stopping)
         {
             if (_containers.Remove(d.Instance.PolicyId, out var inst)) RemoveInBackground(inst);
@@ -328,15 +328,14 @@ public sealed class PoolDriver : IAsyncDisposable
     }
 
     /// <summary>Ends a call: its record (metrics, observer) and its id. The caller completes its task.</summary>
-    private void End(CallState call, CallStatus status, StartType type, long queue, long startup, long init, long exec, InvocationResult result)
+    private void End(CallState call, CallStatus status, StartType type, in CallTimeline timeline, InvocationResult result)
     {
         var fn = _functions[call.Function];
-        var rec = new InvocationRecord(call.Invocation, call.Function, fn.Runtime, call.Arrival, status, type,
-            new SimDuration(queue), new SimDuration(startup), new SimDuration(init), new SimDuration(exec));
+        var rec = timeline.ToRecord(call.Invocation, call.Function, fn.Runtime, status, type);
         _metrics.Add(in rec);
         _observer?.OnInvocation(in rec);
-        string typeName = status == CallStatus.Dropped ? "none" : TypeName(type);
-        string statusName = status switch { CallStatus.Completed => "completed", CallStatus.Failed => "failed", _ => "dropped" };
+        string typeName = status == CallStatus.Dropped ? StartTypes.None : StartTypes.Of(type);
+        string statusName = CallStatuses.Of(status);
         _callCounts[(typeName, statusName)] = _callCounts.GetValueOrDefault((typeName, statusName)) + 1;
         if (status == CallStatus.Completed)
         {
@@ -352,11 +351,6 @@ public sealed class PoolDriver : IAsyncDisposable
         if (!d.TryGetValue(key, out var h)) d[key] = h = new SecondsHistogram();
         return h;
     }
-
-    internal static string TypeName(StartType t) => t switch { StartType.Cold => "cold", StartType.Prewarm => "prewarm", _ => "warm" };
-
-    private static InvocationTimings Timings(long queue, long startup, long init, long exec, long total) =>
-        new(queue / 1e3, startup / 1e3, init / 1e3, exec / 1e3, total / 1e3);
 
     private void Apply(SimTime now)
     {
@@ -383,9 +377,9 @@ public sealed class PoolDriver : IAsyncDisposable
                 case ActionKind.Reject:
                     if (_calls.TryGetValue(a.Call, out var call))
                     {
-                        long q = Micros(call.ArrivalTimestamp, _time.GetTimestamp());
-                        var result = InvocationResult.Failure(503, ErrorKinds.Dropped, "the platform has no capacity for this call", null, Timings(q, 0, 0, 0, q));
-                        End(call, CallStatus.Dropped, StartType.Cold, q, 0, 0, 0, result);
+                        var timeline = CallTimeline.Unserved(call.ArrivalMicros, NowMicros());
+                        var result = InvocationResult.Failure(503, ErrorKinds.Dropped, "the platform has no capacity for this call", null, timeline);
+                        End(call, CallStatus.Dropped, StartType.Cold, timeline, result);
                         call.Done.TrySetResult(result);
                     }
                     break;
@@ -399,7 +393,7 @@ public sealed class PoolDriver : IAsyncDisposable
         var runtime = _runtimes[a.Runtime];
         var inst = new ContainerInstance(a.Container, a.Runtime);
         _containers[a.Container] = inst;
-        if (a.Call >= 0 && _calls.TryGetValue(a.Call, out var call)) call.StartIssuedTimestamp = _time.GetTimestamp();
+        if (a.Call >= 0 && _calls.TryGetValue(a.Call, out var call)) call.StartIssuedMicros = NowMicros();
         bool pool = a.Call < 0;
         // a pool container started for one function (fixed-pool) gets its code now, so its first call is truly warm
         int preloadIndex = pool ? a.Function : -1;
@@ -459,13 +453,13 @@ public sealed class PoolDriver : IAsyncDisposable
         if (!_containers.TryGetValue(a.Container, out var inst) || inst.Container is null)
         {
             // cannot happen with a consistent policy; end the call rather than leave its caller waiting
-            long q = Micros(call.ArrivalTimestamp, _time.GetTimestamp());
-            var failure = InvocationResult.Failure(500, ErrorKinds.Crashed, $"internal error: container {a.Container} is not running", a.StartType, Timings(q, 0, 0, 0, q));
-            End(call, CallStatus.Failed, a.StartType, q, 0, 0, 0, failure);
+            var timeline = CallTimeline.Unserved(call.ArrivalMicros, NowMicros());
+            var failure = InvocationResult.Failure(500, ErrorKinds.Crashed, $"internal error: container {a.Container} is not running", a.StartType, timeline);
+            End(call, CallStatus.Failed, a.StartType, timeline, failure);
             call.Done.TrySetResult(failure);
             return;
         }
-        call.AssignedTimestamp = _time.GetTimestamp();
+        call.AssignedMicros = NowMicros();
         call.Type = a.StartType;
         var fn = _functions[a.Function];
         int fnIndex = a.Function;
@@ -480,7 +474,7 @@ public sealed class PoolDriver : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(_options.CallTimeout, _time); // on the driver's clock (tests use a fake one)
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, timeout.Token);
-        long t0 = _time.GetTimestamp(), t1 = t0, t2;
+        long t0 = NowMicros(), t1 = t0, t2;
         bool healthy = true, initDone = !needsInit;
         int status;
         string? result = null, kind = null, error = null;
@@ -489,7 +483,7 @@ public sealed class PoolDriver : IAsyncDisposable
             if (needsInit)
             {
                 var init = await container.InitAsync(fn.InitBody, limit.Token).ConfigureAwait(false);
-                t1 = _time.GetTimestamp();
+                t1 = NowMicros();
                 if (!init.Ok)
                 {
                     t2 = t1;
@@ -501,7 +495,7 @@ public sealed class PoolDriver : IAsyncDisposable
                 initDone = true;
             }
             var run = await container.RunAsync(call.Body, limit.Token).ConfigureAwait(false);
-            t2 = _time.GetTimestamp();
+            t2 = NowMicros();
             if (run.Ok)
             {
                 status = 200;
@@ -515,14 +509,14 @@ public sealed class PoolDriver : IAsyncDisposable
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
-            t2 = _time.GetTimestamp();
+            t2 = NowMicros();
             if (!initDone) t1 = t2; // failed during injection
             healthy = false;
             (status, kind, error) = (503, ErrorKinds.ShuttingDown, "the platform shut down during the call");
         }
         catch (OperationCanceledException)
         {
-            t2 = _time.GetTimestamp();
+            t2 = NowMicros();
             if (!initDone) t1 = t2; // failed during injection
             healthy = false;
             (status, kind, error) = (504, ErrorKinds.Timeout, $"the call did not finish within {_options.CallTimeout.TotalSeconds:0.###} s; its container was killed");
@@ -530,20 +524,17 @@ public sealed class PoolDriver : IAsyncDisposable
         }
         catch (Exception e)
         {
-            t2 = _time.GetTimestamp();
+            t2 = NowMicros();
             if (!initDone) t1 = t2; // failed during injection
             healthy = false;
             (status, kind, error) = await DiagnoseAsync(container, e).ConfigureAwait(false);
         }
     done:
-        call.InitMicros = needsInit ? Micros(t0, t1) : 0;
-        call.ExecMicros = Micros(t1, t2);
-        long queue = Micros(call.ArrivalTimestamp, call.StartIssuedTimestamp >= 0 ? call.StartIssuedTimestamp : call.AssignedTimestamp);
-        long startup = call.StartIssuedTimestamp >= 0 ? Micros(call.StartIssuedTimestamp, call.AssignedTimestamp) : 0;
-        var timings = Timings(queue, startup, call.InitMicros, call.ExecMicros, Micros(call.ArrivalTimestamp, t2));
+        // warm (no injection): init is empty, the run starts where the hop to this thread ended
+        var timeline = new CallTimeline(call.ArrivalMicros, call.StartIssuedMicros, call.AssignedMicros, t0, needsInit ? t1 : t0, t2);
         var outcome = status == 200
-            ? new InvocationResult(true, 200, result, null, null, call.Type, timings)
-            : InvocationResult.Failure(status, kind!, error!, call.Type, timings);
+            ? new InvocationResult(true, 200, result, null, null, call.Type, InvocationTimings.From(timeline)) { Timeline = timeline }
+            : InvocationResult.Failure(status, kind!, error!, call.Type, timeline);
         call.Result = outcome with { ContainerId = container.Id };
         Interlocked.Decrement(ref _executing);
         // completion first, answer second: a caller that calls again at once finds the container released (FIFO channel)
@@ -637,11 +628,11 @@ public sealed class PoolDriver : IAsyncDisposable
         foreach (var t in _timers) t.Dispose();
         _timers.Clear();
         // calls without a running container (waiting, or their cold start in progress) never ran: they end dropped
-        foreach (var call in _calls.Values.Where(c => c.AssignedTimestamp < 0).ToList())
+        foreach (var call in _calls.Values.Where(c => c.AssignedMicros < 0).ToList())
         {
-            long q = Micros(call.ArrivalTimestamp, _time.GetTimestamp());
-            var result = InvocationResult.Failure(503, ErrorKinds.ShuttingDown, "the platform shut down before the call got a container", null, Timings(q, 0, 0, 0, q));
-            End(call, CallStatus.Dropped, StartType.Cold, q, 0, 0, 0, result);
+            var timeline = CallTimeline.Unserved(call.ArrivalMicros, NowMicros());
+            var result = InvocationResult.Failure(503, ErrorKinds.ShuttingDown, "the platform shut down before the call got a container", null, timeline);
+            End(call, CallStatus.Dropped, StartType.Cold, timeline, result);
             call.Done.TrySetResult(result);
         }
         // containers not serving a call go now; busy ones when their call ends
@@ -700,12 +691,11 @@ public sealed class PoolDriver : IAsyncDisposable
         public readonly TaskCompletionSource<InvocationResult> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int Id;
         public long Invocation;
-        public SimTime Arrival;
-        public long StartIssuedTimestamp = -1;
-        public long AssignedTimestamp = -1;
+        // instants of the call's CallTimeline, µs since the driver started
+        public long ArrivalMicros;
+        public long StartIssuedMicros = CallTimeline.NoStart;
+        public long AssignedMicros = -1;
         public StartType Type;
-        public long InitMicros;
-        public long ExecMicros;
         public InvocationResult? Result;
     }
 

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using Faas.Cli.Fidelity;
-using Faas.Workloads.Scenarios;
+using Faas.Experiments;
+using Faas.Fidelity;
+using Faas.Plotting;
+using Faas.Results;
+using Faas.Scenarios;
 
 namespace Faas.Cli.Commands;
 
@@ -43,7 +46,7 @@ public static class FidelityCommands
         {
             var s = ScenarioLoader.LoadFile(path);
             if (p.GetValue(Calibration) is { } cal) s = CalibrationProfile.LoadFile(cal).ApplyTo(s, cal);
-            Faas.Platform.ModelCatalog.Validate(s);
+            s.ValidateModels();
             return s;
         }
     }
@@ -144,7 +147,8 @@ public static class FidelityCommands
             return WithCancel(async cancel =>
             {
                 var rows = await Validator.RunAsync(s, r, o, dir, p.GetValue(a.Model), null, stderr, cancel, rr);
-                stdout.Write(File.ReadAllText(Path.Combine(dir, "comparison.md")));
+                SimVsRealChart.Save(dir, s.Name, rr);
+                stdout.Write(File.ReadAllText(Path.Combine(dir, ResultFiles.ComparisonMarkdown)));
                 int missed = rows.Count(x => x.Met == false);
                 stdout.WriteLine($"{rows.Count(x => x.Met == true)} targets met, {missed} missed; wrote comparison.csv, comparison.md, latency-cdf.png to {dir}");
                 return ExitCodes.Ok;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Faas.Backends.Docker.Api;
+using Faas.Experiments;
 
 namespace Faas.Cli.Commands;
 
@@ -12,7 +14,7 @@ public static class InvokeCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var server = FaasServerClient.ServerOption();
+        var server = ServerOption.Create();
         var name = new Argument<string>("name") { Description = "Function name." };
         var args = new Option<string>("--args", "-a") { Description = "Arguments as JSON (default {}).", DefaultValueFactory = _ => "{}" };
         var full = new Option<bool>("--json") { Description = "Print the whole response (result, start_type, timings, container) as JSON on stdout." };
@@ -22,11 +24,11 @@ public static class InvokeCommand
             string a = p.GetValue(args)!;
             try { using var _ = JsonDocument.Parse(a); }
             catch (JsonException e) { throw new BadInputException($"--args is not valid JSON: {e.Message}"); }
-            using var c = new FaasServerClient(p.GetValue(server)!);
+            using var c = new FaasApiClient(p.GetValue(server)!);
             var (status, body) = c.SendAsync(HttpMethod.Post, $"/functions/{Uri.EscapeDataString(p.GetValue(name)!)}/invoke", a).GetAwaiter().GetResult();
             JsonDocument doc;
             try { doc = JsonDocument.Parse(body); }
-            catch (JsonException) { throw FaasServerClient.ErrorFor(status, body); }
+            catch (JsonException) { throw FaasApiClient.ErrorFor(status, body); }
             using (doc)
             {
                 var r = doc.RootElement;
@@ -40,7 +42,7 @@ public static class InvokeCommand
                 }
                 if (status is >= 200 and < 300) return ExitCodes.Ok;
                 string kind = r.TryGetProperty("error_kind", out var k) ? k.GetString() ?? "" : "";
-                stderr.WriteLine($"error ({kind}, HTTP {status}): {FaasServerClient.ErrorMessage(body)}");
+                stderr.WriteLine($"error ({kind}, HTTP {status}): {FaasApiClient.ErrorMessage(body)}");
                 return status is >= 400 and < 500 ? ExitCodes.BadInput : ExitCodes.Failure;
             }
         });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Faas.Experiments;
 using Faas.Plotting;
+using Faas.Results;
 
 namespace Faas.Cli.Commands;
 
@@ -35,8 +36,8 @@ public static class LambdaValidationCommand
             string dir = p.GetValue(outDir)!;
             var files = LambdaValidation.Write(result, dir).ToList();
             var (cold, inst) = LambdaValidation.Mape(result);
-            var fig = LambdaValidationChart.Build(LambdaValidationChart.Read(files[0]), cold, LambdaValidation.SimFaasColdMape);
-            files.AddRange(fig.Save(Path.Combine(dir, "lambda-validation-cold")));
+            var fig = LambdaValidationChart.Build(LambdaValidationCsv.ReadPoints(files[0]), cold, LambdaValidation.SimFaasColdMape);
+            files.AddRange(fig.Save(Path.Combine(dir, ResultFiles.LambdaValidationChart)));
 
             stdout.WriteLine($"{"experiment",-14} {"rate/s",9} {"P(cold) meas",12} {"sim",9} {"err",7} {"inst meas",9} {"sim",7} {"err",7}");
             foreach (var x in result)

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Faas.Experiments;
 using Faas.Plotting;
-using Faas.Reporting;
+using Faas.Results;
 
 namespace Faas.Cli.Commands;
 
@@ -12,7 +13,7 @@ namespace Faas.Cli.Commands;
 /// </summary>
 public static class PlotCommand
 {
-    public const string ChartsFolder = "charts";
+    public const string ChartsFolder = ResultFiles.ChartsFolder;
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
@@ -50,30 +51,22 @@ public static class PlotCommand
     /// <summary><paramref name="root"/> when it holds summary.csv, else its subfolders that do (sorted).</summary>
     public static IReadOnlyList<string> ResultFolders(string root)
     {
-        if (File.Exists(Path.Combine(root, "summary.csv"))) return [root];
-        if (!Directory.Exists(root)) throw new BadInputException($"{root}: folder not found");
-        var folders = Directory.GetDirectories(root).Where(d => File.Exists(Path.Combine(d, "summary.csv"))).Order(StringComparer.Ordinal).ToList();
+        var folders = Faas.Results.ResultFolders.Find(root);
+        if (folders.Count == 0 && !Directory.Exists(root)) throw new BadInputException($"{root}: folder not found");
         return folders.Count > 0 ? folders : throw new BadInputException($"{root}: no summary.csv in it or in its subfolders; run an experiment first");
     }
 
-    /// <summary>Chart inputs from the folder's manifest.json: keep-alive ttl, runtime start and pool window for the crossover map.</summary>
+    /// <summary>Chart inputs from the folder's manifest.json (<see cref="ChartOptions.FromManifest"/>); a bad manifest is bad input.</summary>
     public static ChartOptions OptionsFor(string folder)
     {
-        string path = Path.Combine(folder, RunManifest.FileName);
-        if (!File.Exists(path)) return ChartOptions.Default;
-        RunManifest m;
         try
         {
-            m = RunManifest.Load(path);
+            return ChartOptions.FromManifest(folder);
         }
-        catch (ResultsInputException e)
+        catch (ResultsFormatException e)
         {
             throw new BadInputException(e.Message);
         }
-        return new ChartOptions(new CrossoverMarks(
-            m.Resolved.Models.FirstOrDefault(x => x.TtlS is not null)?.TtlS,
-            m.Resolved.Runtimes.Count == 1 ? m.Resolved.Runtimes[0].ColdStartMeanS : null,
-            m.Resolved.Models.FirstOrDefault(x => x.WindowS is not null)?.WindowS));
     }
 
     /// <summary>Removes old PNG and SVG files, so a chart no longer drawn (e.g. after a sweep replaced a plain run) does not linger.</summary>

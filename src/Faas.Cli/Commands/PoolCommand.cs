@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Faas.Backends.Docker.Api;
 
 namespace Faas.Cli.Commands;
 
@@ -9,11 +10,11 @@ public static class PoolCommand
 {
     public static Command Build(TextWriter stdout)
     {
-        var server = FaasServerClient.ServerOption();
+        var server = ServerOption.Create();
         var cmd = new Command("pool", "Show the container pool of a running server: per runtime idle, starting, busy and the policy's target.") { server };
         cmd.SetAction(p =>
         {
-            using var c = new FaasServerClient(p.GetValue(server)!);
+            using var c = new FaasApiClient(p.GetValue(server)!);
             using var doc = JsonDocument.Parse(c.RequestAsync(HttpMethod.Get, "/pool").GetAwaiter().GetResult());
             var s = doc.RootElement;
             stdout.WriteLine($"policy {s.GetProperty("policy").GetString()}: {s.GetProperty("calls_in_flight").GetInt32()} call(s) in flight, {s.GetProperty("queued").GetInt32()} queued, {s.GetProperty("containers_created").GetInt64()} container(s) created");

@@ -1,10 +1,10 @@
 using System.CommandLine;
-using Faas.Backends.Docker;
 using Faas.Backends.Docker.Engine;
 using Faas.Backends.Docker.Pool;
 using Faas.Backends.Docker.Store;
 using Faas.Engine;
-using Faas.Workloads.Scenarios;
+using Faas.Experiments;
+using Faas.Results;
 
 namespace Faas.Cli.Commands;
 
@@ -76,7 +76,7 @@ public sealed class RealModeOptions
     }
 
     /// <summary>The default invocations.csv: next to the default database.</summary>
-    public static string DefaultCsv(string db) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(db))!, "invocations.csv");
+    public static string DefaultCsv(string db) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(db))!, InvocationsCsv.FileName);
 
     public static string DefaultDb() => FunctionStore.DefaultPath();
 }

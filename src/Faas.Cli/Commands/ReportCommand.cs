@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Faas.Reporting;
+using Faas.Experiments;
 using Faas.Reporting.Report;
+using Faas.Results;
 
 namespace Faas.Cli.Commands;
 
@@ -30,7 +31,7 @@ public static class ReportCommand
                 }
                 stdout.WriteLine($"wrote {markdown} and {html} ({experiments.Count} experiments)");
             }
-            catch (ResultsInputException e)
+            catch (ResultsFormatException e)
             {
                 throw new BadInputException(e.Message);
             }

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Faas.Engine;
 using Faas.Experiments;
-using Faas.Reporting;
-using Faas.Workloads.Scenarios;
+using Faas.Results;
 
 namespace Faas.Cli.Commands;
 
@@ -30,7 +30,7 @@ public static class RerunCommand
             {
                 m = RunManifest.Load(path);
             }
-            catch (ResultsInputException e)
+            catch (ResultsFormatException e)
             {
                 throw new BadInputException(e.Message);
             }

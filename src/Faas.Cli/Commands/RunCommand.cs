@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Faas.Engine;
 using Faas.Experiments;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Cli.Commands;
 

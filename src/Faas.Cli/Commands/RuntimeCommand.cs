@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Faas.Backends.Docker.Api;
 
 namespace Faas.Cli.Commands;
 
@@ -9,16 +10,16 @@ public static class RuntimeCommand
 {
     public static Command Build(TextWriter stdout)
     {
-        var server = FaasServerClient.ServerOption();
+        var server = ServerOption.Create();
         var name = new Argument<string>("name") { Description = "Runtime name (e.g. python)." };
         var image = new Option<string>("--image") { Description = "Local Docker image whose agent serves /run/faas/agent.sock (e.g. faas-runtime-python).", Required = true };
         var memory = new Option<string>("--memory") { Description = "Memory of each container (default 128MiB).", DefaultValueFactory = _ => "128MiB" };
         var add = new Command("add", "Register a runtime: the server checks the image exists locally and that its agent answers in a test container.") { name, image, memory, server };
         add.SetAction(p =>
         {
-            using var c = new FaasServerClient(p.GetValue(server)!);
+            using var c = new FaasApiClient(p.GetValue(server)!);
             long bytes = RealModeOptions.Memory(p.GetValue(memory)!, "--memory");
-            var body = FaasServerClient.Json(w =>
+            var body = FaasApiClient.Json(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("name", p.GetValue(name));
@@ -35,7 +36,7 @@ public static class RuntimeCommand
         var list = new Command("list", "List the registered runtimes.") { server };
         list.SetAction(p =>
         {
-            using var c = new FaasServerClient(p.GetValue(server)!);
+            using var c = new FaasApiClient(p.GetValue(server)!);
             using var doc = JsonDocument.Parse(c.RequestAsync(HttpMethod.Get, "/runtimes").GetAwaiter().GetResult());
             stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-16} {1,-28} {2,-14} {3,8}  {4}", "NAME", "IMAGE", "IMAGE ID", "MEMORY", "CREATED"));
             foreach (var r in doc.RootElement.EnumerateArray())

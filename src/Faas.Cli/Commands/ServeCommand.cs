@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Faas.Backends.Docker;
 using Faas.Backends.Docker.Api;
-using Microsoft.AspNetCore.Builder;
+using Faas.Experiments;
+using Faas.Platform;
+using Faas.Platform.Models;
+using Faas.Platform.Policies;
 using Microsoft.Extensions.Hosting;
 
 namespace Faas.Cli.Commands;
@@ -12,10 +15,14 @@ namespace Faas.Cli.Commands;
 /// </summary>
 public static class ServeCommand
 {
+    /// <summary>The <c>--policy</c> help, generated from the catalog: every model that runs on live calls.</summary>
+    public static string PolicyHelp =>
+        $"Pool policy: {string.Join(", ", ModelCatalog.All.Where(m => !m.Has(ModelCapabilities.SimulatorOnly)).Select(m => m.Name))} (default {PrewarmPoolPolicy.Name}, the seed). Options and their defaults: 'faas-sim models'.";
+
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (default 8080).", DefaultValueFactory = _ => 8080 };
-        var policy = new Option<string>("--policy") { Description = "Pool policy: prewarm-pool (the seed), keep-alive, cold-only or fixed-pool (default prewarm-pool). See 'faas-sim models'.", DefaultValueFactory = _ => "prewarm-pool" };
+        var policy = new Option<string>("--policy") { Description = PolicyHelp, DefaultValueFactory = _ => PrewarmPoolPolicy.Name };
         var opt = new Option<string[]>("--opt") { Description = "A policy option key=value, repeatable (e.g. --opt ttl=10m, --opt min=1 --opt max=4).", AllowMultipleArgumentsPerToken = false };
         var db = new Option<string>("--db") { Description = $"Function database (SQLite; default {RealModeOptions.DefaultDb()})." };
         var csv = new Option<string>("--csv") { Description = "invocations.csv to append every call to (default: next to the database)." };

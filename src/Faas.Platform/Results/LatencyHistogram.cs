@@ -8,7 +8,7 @@ namespace Faas.Platform.Results;
 /// so percentiles of 10^8 calls cost no memory per call. Quantiles use the nearest-rank rule and
 /// return the bucket midpoint.
 /// </summary>
-public sealed class LatencyHistogram
+public sealed class LatencyHistogram : ILatencyStatistics
 {
     private const int Exact = 1024;
     private const int PerOctave = 512;
@@ -28,6 +28,10 @@ public sealed class LatencyHistogram
     }
 
     public double MeanMicros => Count == 0 ? double.NaN : SumMicros / Count;
+
+    public double MeanMs => MeanMicros / 1e3;
+
+    public double QuantileMs(double q) => Quantile(q) / 1e3;
 
     /// <summary>The q-quantile (0 &lt; q ≤ 1) in µs by nearest rank; NaN when empty.</summary>
     public double Quantile(double q)

@@ -1,14 +1,20 @@
 namespace Faas.Platform.Results;
 
 /// <summary>
-/// Accumulates a run's per-call figures (counts by start type and status, latency histogram, queue
-/// time) and, with the policy's <see cref="ContainerTable"/> integrals, builds the
-/// <see cref="RunSummary"/>. Shared by the simulator and the Docker backend so both summarise alike.
+/// The one summariser of a run: accumulates its per-call figures (counts by start type and status,
+/// latencies, queue time) and builds the <see cref="RunSummary"/>, either with the policy's
+/// <see cref="ContainerTable"/> integrals (the simulator) or with figures measured beside the calls
+/// (a real replay: idle memory-time sampled, containers counted by the driver). The simulator, the
+/// Docker driver and the replay all summarise here, so a fidelity check compares like with like.
+/// The latency estimator is the caller's: a <see cref="LatencyHistogram"/> by default (fixed memory),
+/// <see cref="ExactLatencies"/> for a replay.
 /// </summary>
-public sealed class RunMetrics
+public sealed class RunMetrics(ILatencyStatistics latency)
 {
     private const double BytesPerGb = 1024.0 * 1024 * 1024;
-    private readonly LatencyHistogram _latency = new();
+    private readonly ILatencyStatistics _latency = latency;
+
+    public RunMetrics() : this(new LatencyHistogram()) { }
     private long _cold, _prewarm, _warm, _failed, _dropped, _arrivals;
     private double _queueSumMicros;
 
@@ -20,9 +26,12 @@ public sealed class RunMetrics
 
     public void OnArrival() => _arrivals++;
 
-    public void Add(in InvocationRecord r)
+    public void Add(in InvocationRecord r) => Add(r.Status, r.StartType, r.Latency.Micros, r.Queue.Micros);
+
+    /// <summary>Adds one ended call: its status, start type, latency (counted only when completed) and queue time.</summary>
+    public void Add(CallStatus status, StartType type, long latencyMicros, long queueMicros)
     {
-        switch (r.Status)
+        switch (status)
         {
             case CallStatus.Dropped:
                 _dropped++;
@@ -31,14 +40,14 @@ public sealed class RunMetrics
                 _failed++;
                 return;
         }
-        switch (r.StartType)
+        switch (type)
         {
             case StartType.Cold: _cold++; break;
             case StartType.Prewarm: _prewarm++; break;
             default: _warm++; break;
         }
-        _latency.Add(r.Latency.Micros);
-        _queueSumMicros += r.Queue.Micros;
+        _latency.Add(latencyMicros);
+        _queueSumMicros += queueMicros;
     }
 
     /// <summary>Builds the summary; <paramref name="endMicros"/> is the run's length for time averages.</summary>
@@ -59,10 +68,10 @@ public sealed class RunMetrics
         return new RunSummary(
             scenario, model, replication, seed,
             _arrivals, _cold, _prewarm, _warm, _failed, _dropped,
-            _latency.Quantile(0.50) / 1e3,
-            _latency.Quantile(0.95) / 1e3,
-            _latency.Quantile(0.99) / 1e3,
-            _latency.MeanMicros / 1e3,
+            _latency.QuantileMs(0.50),
+            _latency.QuantileMs(0.95),
+            _latency.QuantileMs(0.99),
+            _latency.MeanMs,
             table.IdleMemoryArea / 1e6 / BytesPerGb,
             table.Created,
             table.LiveArea / span,
@@ -73,5 +82,20 @@ public sealed class RunMetrics
             completed == 0 ? double.NaN : _queueSumMicros / completed / 1e3,
             endMicros / 1e6)
         { Nodes = nodes };
+    }
+
+    /// <summary>
+    /// Builds the summary of a run measured on a real driver: the given idle memory-time and
+    /// containers created, no time-averaged container counts (NaN: the replay does not integrate them).
+    /// </summary>
+    public RunSummary Summarise(string scenario, string model, int replication, ulong seed, double idleMemGbS, long containersCreated, double endSeconds)
+    {
+        long completed = _cold + _prewarm + _warm;
+        return new RunSummary(
+            scenario, model, replication, seed,
+            _arrivals, _cold, _prewarm, _warm, _failed, _dropped,
+            _latency.QuantileMs(0.50), _latency.QuantileMs(0.95), _latency.QuantileMs(0.99), _latency.MeanMs,
+            idleMemGbS, containersCreated, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN,
+            completed == 0 ? double.NaN : _queueSumMicros / completed / 1e3, endSeconds);
     }
 }

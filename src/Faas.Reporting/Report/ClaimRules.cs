@@ -1,3 +1,5 @@
+using Faas.Results;
+
 namespace Faas.Reporting.Report;
 
 /// <summary>

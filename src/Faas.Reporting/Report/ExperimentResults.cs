@@ -1,4 +1,5 @@
 using System.Globalization;
+using Faas.Results;
 
 namespace Faas.Reporting.Report;
 
@@ -70,7 +71,7 @@ public sealed class ExperimentResults
     /// <summary>Loads the results folder <paramref name="folder"/> (it must hold summary.csv).</summary>
     public static ExperimentResults Load(string folder)
     {
-        string summary = Path.Combine(folder, "summary.csv");
+        string summary = Path.Combine(folder, SummaryCsv.FileName);
         string ci = Path.Combine(folder, SummaryCiCsv.FileName);
         string manifestPath = Path.Combine(folder, RunManifest.FileName);
         var manifest = File.Exists(manifestPath) ? RunManifest.Load(manifestPath) : null;
@@ -84,11 +85,11 @@ public sealed class ExperimentResults
         else
         {
             estimates = SummaryCiCsv.FromSummary(CsvTable.Read(summary));
-            source = "summary.csv";
+            source = SummaryCsv.FileName;
         }
         string name = manifest?.Scenario.Name ?? estimates.FirstOrDefault()?.Scenario ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
         var charts = new List<(string, string)>();
-        string chartsDir = Path.Combine(folder, "charts");
+        string chartsDir = Path.Combine(folder, ResultFiles.ChartsFolder);
         if (Directory.Exists(chartsDir))
         {
             foreach (var (suffix, caption) in ChartKinds)
@@ -109,13 +110,13 @@ public sealed class ExperimentResults
     /// </summary>
     public (double Ms, string Source) MeanInitMs(string label)
     {
-        string inv = Path.Combine(Folder, "invocations.csv");
+        string inv = Path.Combine(Folder, InvocationsCsv.FileName);
         if (File.Exists(inv))
         {
             using var reader = new StreamReader(inv);
             string? header = reader.ReadLine();
             var cols = header?.Split(',') ?? [];
-            int model = Array.IndexOf(cols, "model"), start = Array.IndexOf(cols, "start_type"), init = Array.IndexOf(cols, "init_ms");
+            int model = Array.IndexOf(cols, InvocationsCsv.Model), start = Array.IndexOf(cols, InvocationsCsv.StartType), init = Array.IndexOf(cols, InvocationsCsv.InitMs);
             if (model >= 0 && start >= 0 && init >= 0 && !label.Contains(','))
             {
                 double sum = 0;
@@ -124,10 +125,10 @@ public sealed class ExperimentResults
                 while ((line = reader.ReadLine()) is not null)
                 {
                     var f = line.Split(',');
-                    if (f.Length != cols.Length || f[model] != label || f[start] != "prewarm") continue;
+                    if (f.Length != cols.Length || f[model] != label || f[start] != StartTypes.Prewarm) continue;
                     if (double.TryParse(f[init], NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) { sum += v; n++; }
                 }
-                if (n > 0) return (sum / n, $"invocations.csv, {n} prewarm starts");
+                if (n > 0) return (sum / n, $"{InvocationsCsv.FileName}, {n} prewarm starts");
             }
         }
         double cfg = Manifest?.Resolved.Runtimes.FirstOrDefault()?.InitMeanS ?? double.NaN;
@@ -140,11 +141,11 @@ public sealed class ExperimentResults
     /// </summary>
     public double QueuedShare(string label)
     {
-        string ts = Path.Combine(Folder, "timeseries.csv");
+        string ts = Path.Combine(Folder, TimeSeriesCsv.FileName);
         if (!File.Exists(ts)) return double.NaN;
         using var reader = new StreamReader(ts);
         var cols = reader.ReadLine()?.Split(',') ?? [];
-        int model = Array.IndexOf(cols, "model"), rep = Array.IndexOf(cols, "replication"), time = Array.IndexOf(cols, "time_s"), queued = Array.IndexOf(cols, "queued");
+        int model = Array.IndexOf(cols, TimeSeriesCsv.Model), rep = Array.IndexOf(cols, TimeSeriesCsv.Replication), time = Array.IndexOf(cols, TimeSeriesCsv.TimeS), queued = Array.IndexOf(cols, TimeSeriesCsv.Queued);
         if (model < 0 || rep < 0 || time < 0 || queued < 0 || label.Contains(',')) return double.NaN;
         var seen = new HashSet<(string, string)>();
         long samples = 0, waiting = 0;

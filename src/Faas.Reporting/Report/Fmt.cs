@@ -1,4 +1,5 @@
 using System.Globalization;
+using Faas.Results;
 
 namespace Faas.Reporting.Report;
 

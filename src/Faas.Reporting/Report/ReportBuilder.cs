@@ -1,4 +1,5 @@
 using System.Globalization;
+using Faas.Results;
 
 namespace Faas.Reporting.Report;
 
@@ -16,10 +17,9 @@ public static class ReportBuilder
     /// <summary>The experiment folders under <paramref name="resultsRoot"/> (or the root itself when it holds summary.csv), sorted by name.</summary>
     public static IReadOnlyList<ExperimentResults> LoadAll(string resultsRoot)
     {
-        if (File.Exists(Path.Combine(resultsRoot, "summary.csv"))) return [ExperimentResults.Load(resultsRoot)];
-        if (!Directory.Exists(resultsRoot)) throw new ResultsInputException($"{resultsRoot}: folder not found");
-        var folders = Directory.GetDirectories(resultsRoot).Where(d => File.Exists(Path.Combine(d, "summary.csv"))).Order(StringComparer.Ordinal).ToList();
-        if (folders.Count == 0) throw new ResultsInputException($"{resultsRoot}: no experiment folder (a subfolder holding summary.csv); run ./run-experiments.sh or faas-sim run first");
+        var folders = ResultFolders.Find(resultsRoot);
+        if (folders.Count == 0 && !Directory.Exists(resultsRoot)) throw new ResultsFormatException(resultsRoot, null, "folder not found");
+        if (folders.Count == 0) throw new ResultsFormatException(resultsRoot, null, $"no experiment folder (a subfolder holding summary.csv); run ./run-experiments.sh or faas-sim run first");
         return folders.Select(ExperimentResults.Load).ToList();
     }
 
@@ -103,20 +103,21 @@ public static class ReportBuilder
     /// </summary>
     private static void LambdaValidation(List<ReportBlock> b, string folder, string reportDir)
     {
-        string summary = Path.Combine(folder, "lambda-validation-summary.csv");
+        string summary = Path.Combine(folder, LambdaValidationCsv.SummaryFileName);
         if (!File.Exists(summary)) return;
         var t = CsvTable.Read(summary);
-        int sim = t.Column("simulator"), cold = t.Column("p_cold_mape"), inst = t.Column("instances_mape"), rows = t.Column("rows"), se = t.Column("measured_mean_relative_se");
+        int sim = t.Column(LambdaValidationCsv.Simulator), cold = t.Column(LambdaValidationCsv.PColdMape), inst = t.Column(LambdaValidationCsv.InstancesMape),
+            rows = t.Column(LambdaValidationCsv.Rows), se = t.Column(LambdaValidationCsv.MeasuredMeanRelativeSe);
         if (sim < 0 || cold < 0 || inst < 0) return;
         static string Pct(string v) => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? Fmt.Num(d * 100, 2) + "%" : v;
         b.Add(new ReportBlock.Heading(2, "Validation against real measurements", "lambda-validation"));
         b.Add(new ReportBlock.Paragraph(
             "`faas-sim lambda-validation` replays the 20 AWS Lambda keep-alive experiments published with SimFaaS (Poisson arrivals, 10-minute idle timeout) with the keep-alive model. " +
-            $"Mean absolute percentage error against the measurements (from `{LambdaFolder}/lambda-validation-summary.csv`" +
+            $"Mean absolute percentage error against the measurements (from `{LambdaFolder}/{LambdaValidationCsv.SummaryFileName}`" +
             (se >= 0 && t.Rows.Count > 0 ? $"; the measurements' own mean relative standard error is {Pct(t.Rows[0][se])}" : "") + "):"));
         b.Add(new ReportBlock.Table(["simulator", "P(cold) MAPE", "mean containers MAPE", "experiments"],
             t.Rows.Select(r => (IReadOnlyList<string>)[r[sim], Pct(r[cold]), Pct(r[inst]), rows >= 0 ? r[rows] : ""]).ToList(), new HashSet<int> { 1, 2, 3 }));
-        string png = Path.Combine(folder, "lambda-validation-cold.png");
+        string png = Path.Combine(folder, ResultFiles.LambdaValidationChart + ".png");
         if (File.Exists(png))
             b.Add(new ReportBlock.Image(Path.GetRelativePath(reportDir, png).Replace('\\', '/'), png, "Measured vs simulated cold-start probability over arrival rate"));
     }

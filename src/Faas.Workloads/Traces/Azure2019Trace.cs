@@ -2,7 +2,6 @@ using System.Globalization;
 using Faas.Engine;
 using Faas.Workloads.Arrivals;
 using Faas.Workloads.Distributions;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Workloads.Traces;
 
@@ -96,7 +95,7 @@ public sealed class Azure2019Trace : ITraceWorkload
         $"azure2019({Functions.Count} of {Eligible} eligible / {Population} functions, minutes {Options.FirstMinute}-{Options.FirstMinute + Minutes - 1}, {TotalCalls} calls, {Options.Sampling.ToString().ToLowerInvariant()} sample, {Options.Spread.ToString().ToLowerInvariant()} spread)");
 
     public IArrivalStream CreateStream(ulong replicationSeed, SimTime end) =>
-        new MinuteSpreadStream(new Source(this), Options.Spread, SeedSequence.Stream(replicationSeed, "trace/azure2019/spread"), FirstFunction, end);
+        new MinuteSpreadStream(new Source(this), Options.Spread, SeedSequence.Stream(replicationSeed, StreamKeys.Azure2019Spread), FirstFunction, end);
 
     private sealed class Source(Azure2019Trace t) : IMinuteCountSource
     {
@@ -329,7 +328,7 @@ public sealed class Azure2019Trace : ITraceWorkload
         if (n > eligible.Count)
             throw new ArgumentException($"functions: {n} requested but only {eligible.Count} are eligible (a durations row and at least one call in the selected minutes)");
         if (n == eligible.Count) return [.. eligible];
-        var rng = SeedSequence.Stream(seed, "trace/sample");
+        var rng = SeedSequence.Stream(seed, StreamKeys.TraceSample);
         switch (sampling)
         {
             case TraceSampling.Top:

@@ -2,7 +2,6 @@ using System.Globalization;
 using Faas.Engine;
 using Faas.Workloads.Arrivals;
 using Faas.Workloads.Distributions;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Workloads.Traces;
 
@@ -170,7 +169,7 @@ public sealed class Azure2021Trace : ITraceWorkload
         else
         {
             chosen = [.. order];
-            Azure2019Trace.Shuffle(chosen, SeedSequence.Stream(o.SampleSeed, "trace/sample"));
+            Azure2019Trace.Shuffle(chosen, SeedSequence.Stream(o.SampleSeed, StreamKeys.TraceSample));
             chosen = chosen.GetRange(0, n);
         }
         chosen.Sort((a, b) => a.Index.CompareTo(b.Index));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Faas.Engine;
-using Faas.Workloads.Scenarios;
 
 namespace Faas.Workloads.Traces;
 

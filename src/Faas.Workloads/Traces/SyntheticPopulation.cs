@@ -91,14 +91,14 @@ public sealed class SyntheticPopulation : ITraceWorkload
         $"synthetic({Functions.Count} functions, ~{ExpectedCalls:0} calls in {Options.Minutes} min, scale {ScaleFactor:0.###}; apps called at most hourly {HourlyOrLessAppFraction:P0}, functions under 100 ms {FastFunctionFraction:P0}, apps at most 170 MiB {SmallAppFraction:P0})");
 
     public IArrivalStream CreateStream(ulong replicationSeed, SimTime end) =>
-        new MinuteSpreadStream(new Source(this, SeedSequence.Stream(replicationSeed, "trace/synthetic/counts")), Options.Spread,
-            SeedSequence.Stream(replicationSeed, "trace/synthetic/spread"), FirstFunction, end);
+        new MinuteSpreadStream(new Source(this, SeedSequence.Stream(replicationSeed, StreamKeys.SyntheticCounts)), Options.Spread,
+            SeedSequence.Stream(replicationSeed, StreamKeys.SyntheticSpread), FirstFunction, end);
 
     /// <summary>Draws the population. <paramref name="runtime"/> is the single runtime, or with <see cref="SyntheticOptions.RandomRuntime"/> the number of runtimes to choose from.</summary>
     public static SyntheticPopulation Generate(SyntheticOptions o, int firstFunction, int runtime, int runtimeCount)
     {
         if (o.Functions < 1 || o.Functions >= MinuteSpreadStream.MaxFunctions) throw new ArgumentOutOfRangeException(nameof(o), "functions must be in [1, 2^24)");
-        var rng = SeedSequence.Stream(o.PopulationSeed, "trace/synthetic/population");
+        var rng = SeedSequence.Stream(o.PopulationSeed, StreamKeys.SyntheticPopulation);
         double memSd = Math.Log(MemoryP90Mb / MemoryMedianMb) / 1.2815515655446004;
         var functions = new List<TraceFunction>(o.Functions);
         var runtimes = new List<int>(o.Functions);

@@ -3,7 +3,7 @@ using Faas.Workloads.Distributions;
 namespace Faas.Workloads.Traces;
 
 /// <summary>
-/// One function taken from a trace, before it becomes a <see cref="Scenarios.FunctionSpec"/>: its
+/// One function taken from a trace, before it becomes a function of a scenario: its
 /// identity in the trace, where it was read, its calls and what the trace says of its execution
 /// time and memory.
 /// </summary>

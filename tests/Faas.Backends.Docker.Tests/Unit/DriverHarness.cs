@@ -2,6 +2,7 @@ using System.Text;
 using Faas.Backends.Docker.Pool;
 using Faas.Platform;
 using Faas.Platform.Policies;
+using Faas.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Faas.Backends.Docker.Tests.Unit;
@@ -11,7 +12,7 @@ public sealed class DriverHarness : IAsyncDisposable
 {
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     public FakeContainerEngine Engine { get; } = new();
-    public RecordingObserver Observer { get; } = new();
+    public CollectingObserver Observer { get; } = new();
     public PoolDriver Driver { get; private set; } = null!;
     public int Function { get; private set; }
 

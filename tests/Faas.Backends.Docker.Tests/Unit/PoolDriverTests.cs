@@ -1,6 +1,7 @@
 using Faas.Backends.Docker.Engine;
 using Faas.Backends.Docker.Pool;
 using Faas.Platform;
+using Faas.Platform.Models;
 using Faas.Platform.Policies;
 using Faas.Platform.Results;
 
@@ -249,7 +250,7 @@ public sealed class PoolDriverTests
     public async Task A_policy_that_throws_on_an_arrival_fails_that_call_instead_of_leaving_it_waiting()
     {
         var engine = new FakeContainerEngine();
-        await using var driver = new PoolDriver(engine, s => new OpenWhiskPolicy(s, ModelCatalog.OpenWhisk(Faas.Workloads.Scenarios.OptionBag.Empty(default))),
+        await using var driver = new PoolDriver(engine, s => new OpenWhiskPolicy(s, ModelCatalog.OpenWhisk(OptionSource.Empty)),
             PoolDriverOptions.Default, new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
         driver.Start([]); // no runtime at start: openwhisk's per-runtime arrays stay empty
         int r = await driver.RegisterRuntimeAsync(new RuntimeInfo("python", "img", 128L << 20));
