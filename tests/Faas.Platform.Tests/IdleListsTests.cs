@@ -1,0 +1,151 @@
+using Faas.Platform.Containers;
+
+namespace Faas.Platform.Tests;
+
+/// <summary>The intrusive idle lists: per-key MRU/LRU order, per-node LRU order, the overall LRU victim.</summary>
+public class IdleListsTests
+{
+    private static IdleLists Lists(int nodes, int slots)
+    {
+        var lists = new IdleLists(nodes);
+        for (int id = 0; id < slots; id++) lists.Track(id);
+        return lists;
+    }
+
+    private static List<int> KeyOrder(IdleLists lists, int key)
+    {
+        var order = new List<int>();
+        for (int c = lists.LeastRecent(key); c >= 0; c = lists.NextOfKey(c)) order.Add(c);
+        return order;
+    }
+
+    private static List<int> NodeOrder(IdleLists lists, int node)
+    {
+        var order = new List<int>();
+        for (int c = lists.LeastRecentOnNode(node); c >= 0; c = lists.NextOnNode(c)) order.Add(c);
+        return order;
+    }
+
+    [Fact]
+    public void AKeyRunsFromTheLongestIdleToTheMostRecent()
+    {
+        var lists = Lists(1, 4);
+        lists.Append(2, key: 0, node: 0, since: 10);
+        lists.Append(0, key: 0, node: 0, since: 20);
+        lists.Append(3, key: 1, node: 0, since: 25);
+        lists.Append(1, key: 0, node: 0, since: 30);
+        Assert.Equal([2, 0, 1], KeyOrder(lists, 0));
+        Assert.Equal((2, 1, 3), (lists.LeastRecent(0), lists.MostRecent(0), lists.Count(0)));
+        Assert.Equal(-1, lists.PreviousOfKey(2));
+        Assert.Equal(0, lists.PreviousOfKey(1));
+        Assert.Equal([3], KeyOrder(lists, 1));
+        Assert.Equal([2, 0, 3, 1], NodeOrder(lists, 0)); // the node's list mixes keys, still by time
+    }
+
+    [Theory]
+    [InlineData(0)] // head
+    [InlineData(1)] // middle
+    [InlineData(2)] // tail
+    public void RemovingAnyMemberKeepsTheOthersInOrder(int removed)
+    {
+        var lists = Lists(1, 3);
+        for (int id = 0; id < 3; id++) lists.Append(id, key: 5, node: 0, since: id);
+        lists.Remove(removed);
+        var rest = new[] { 0, 1, 2 }.Where(id => id != removed).ToList();
+        Assert.Equal(rest, KeyOrder(lists, 5));
+        Assert.Equal(rest, NodeOrder(lists, 0));
+        Assert.Equal(2, lists.Count(5));
+        Assert.Equal((-1, -1), (lists.Key(removed), lists.NextOfKey(removed)));
+        Assert.Equal(rest[^1], lists.MostRecent(5));
+    }
+
+    [Fact]
+    public void EmptyAndUnknownKeysHaveNoMembers()
+    {
+        var lists = Lists(1, 1);
+        Assert.Equal((-1, -1, 0), (lists.MostRecent(99), lists.LeastRecent(99), lists.Count(99)));
+        Assert.Equal(-1, lists.LeastRecentOverall);
+        lists.Append(0, key: 3, node: 0, since: 1);
+        lists.Remove(0);
+        Assert.Equal((-1, -1, 0), (lists.MostRecent(3), lists.LeastRecent(3), lists.Count(3)));
+        Assert.Equal(-1, lists.LeastRecentOnNode(0));
+    }
+
+    [Fact]
+    public void EachNodeHasItsOwnLruListAndTheVictimIsTheOldestHead()
+    {
+        var lists = Lists(3, 4);
+        lists.Append(0, key: 0, node: 2, since: 5);
+        lists.Append(1, key: 0, node: 1, since: 7);
+        lists.Append(2, key: 1, node: 2, since: 9);
+        Assert.Equal([0, 2], NodeOrder(lists, 2));
+        Assert.Equal([1], NodeOrder(lists, 1));
+        Assert.Empty(NodeOrder(lists, 0));
+        Assert.Equal(0, lists.LeastRecentOverall);
+        lists.Remove(0);
+        Assert.Equal(1, lists.LeastRecentOverall); // node 1's head (7) is now older than node 2's (9)
+        Assert.Equal(2, lists.NodeOf(2));
+    }
+
+    [Fact]
+    public void BetweenNodesIdleSinceTheSameTimeTheFirstNodeLoses()
+    {
+        var lists = Lists(2, 2);
+        lists.Append(0, key: 0, node: 1, since: 4);
+        lists.Append(1, key: 0, node: 0, since: 4);
+        Assert.Equal(1, lists.LeastRecentOverall);
+    }
+
+    [Fact]
+    public void SinceOutlivesTheListUntilTheSlotIsTrackedAgain()
+    {
+        var lists = Lists(1, 1);
+        Assert.Equal(0, lists.Since(0));
+        lists.Append(0, key: 0, node: 0, since: 123);
+        lists.Remove(0);
+        Assert.Equal(123, lists.Since(0)); // the last time it became idle
+        lists.Track(0);
+        Assert.Equal(0, lists.Since(0));
+    }
+
+    [Fact]
+    public void AppendingAnIdleContainerAgainOrRemovingOneNotIdleThrows()
+    {
+        var lists = Lists(1, 2);
+        lists.Append(0, key: 0, node: 0, since: 1);
+        Assert.Throws<InvalidOperationException>(() => lists.Append(0, key: 1, node: 0, since: 2));
+        Assert.Throws<InvalidOperationException>(() => lists.Remove(1));
+        Assert.Equal([0], KeyOrder(lists, 0));
+        Assert.Equal(0, lists.Count(1));
+    }
+
+    [Fact]
+    public void RandomAppendsAndRemovalsMatchAnOrderedModel()
+    {
+        const int Slots = 40, Keys = 3, Nodes = 2;
+        var lists = Lists(Nodes, Slots);
+        var model = new List<(int Id, int Key, int Node)>(); // in the order they became idle
+        var random = new Random(18); // seeded: the same sequence on every run
+        for (long t = 0; t < 5000; t++)
+        {
+            int id = random.Next(Slots);
+            int at = model.FindIndex(m => m.Id == id);
+            if (at >= 0)
+            {
+                lists.Remove(id);
+                model.RemoveAt(at);
+            }
+            else
+            {
+                var entry = (id, random.Next(Keys), random.Next(Nodes));
+                lists.Append(id, entry.Item2, entry.Item3, since: t);
+                model.Add(entry);
+            }
+            for (int k = 0; k < Keys; k++)
+                Assert.Equal(model.Where(m => m.Key == k).Select(m => m.Id), KeyOrder(lists, k));
+            for (int n = 0; n < Nodes; n++)
+                Assert.Equal(model.Where(m => m.Node == n).Select(m => m.Id), NodeOrder(lists, n));
+            Assert.Equal(model.Count > 0 ? model[0].Id : -1, lists.LeastRecentOverall);
+        }
+    }
+}
