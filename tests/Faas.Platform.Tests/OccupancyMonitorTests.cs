@@ -15,14 +15,14 @@ public class OccupancyMonitorTests
     private static OccupancyMonitor TwoContainers()
     {
         var m = new OccupancyMonitor();
-        m.AdvanceTo(0); m.Enter(100);
-        m.AdvanceTo(10); m.Enter(50);
-        m.AdvanceTo(15); m.Move(ContainerState.Starting, ContainerState.Idle, 100);
-        m.AdvanceTo(30); m.Move(ContainerState.Idle, ContainerState.Busy, 100);
-        m.AdvanceTo(40); m.Move(ContainerState.Starting, ContainerState.Busy, 50);
-        m.AdvanceTo(45); m.Move(ContainerState.Busy, ContainerState.Idle, 100);
-        m.AdvanceTo(60); m.Leave(ContainerState.Idle, 100);
-        m.AdvanceTo(70); m.Leave(ContainerState.Busy, 50);
+        m.Enter(0, 100);
+        m.Enter(10, 50);
+        m.Move(15, ContainerState.Starting, ContainerState.Idle, 100);
+        m.Move(30, ContainerState.Idle, ContainerState.Busy, 100);
+        m.Move(40, ContainerState.Starting, ContainerState.Busy, 50);
+        m.Move(45, ContainerState.Busy, ContainerState.Idle, 100);
+        m.Leave(60, ContainerState.Idle, 100);
+        m.Leave(70, ContainerState.Busy, 50);
         return m;
     }
 
@@ -53,11 +53,9 @@ public class OccupancyMonitorTests
     public void AreaAtATimeAddsTheCurrentLevelWithoutAdvancing()
     {
         var m = new OccupancyMonitor();
-        m.Enter(100);
-        m.AdvanceTo(20);
-        m.Move(ContainerState.Starting, ContainerState.Busy, 100);
-        m.AdvanceTo(25);
-        m.Move(ContainerState.Busy, ContainerState.Idle, 100);
+        m.Enter(0, 100);
+        m.Move(20, ContainerState.Starting, ContainerState.Busy, 100);
+        m.Move(25, ContainerState.Busy, ContainerState.Idle, 100);
         // idle since 25: at 35 the idle memory area is 100 B · 10 µs; used memory 100 · 35; busy 5
         Assert.Equal(1000, m.IdleMemoryAreaAt(35));
         Assert.Equal(3500, m.UsedMemoryAreaAt(35));
@@ -80,8 +78,10 @@ public class OccupancyMonitorTests
     public void FreeIsNotALevel()
     {
         var m = new OccupancyMonitor();
-        m.Enter(10);
-        Assert.Throws<ArgumentOutOfRangeException>(() => m.Move(ContainerState.Free, ContainerState.Idle, 10));
-        Assert.Equal((1, 0), (m.Starting, m.Idle));
+        m.Enter(0, 10);
+        Assert.Throws<ArgumentOutOfRangeException>(() => m.Move(5, ContainerState.Free, ContainerState.Idle, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => m.Move(5, ContainerState.Starting, ContainerState.Free, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => m.Leave(5, ContainerState.Free, 10));
+        Assert.Equal((1, 0, 10L, 0L), (m.Starting, m.Idle, m.UsedBytes, m.Until)); // nothing changed, not even the time
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Faas.Platform.Containers;
 
 /// <summary>
@@ -36,14 +38,21 @@ internal sealed class ContainerSlots
     /// </summary>
     public ref readonly ContainerRecord this[int id] => ref _records[id];
 
+    /// <summary>
+    /// The legal moves as a bit set, bit <c>4·from + to</c> per move, so the check on every
+    /// transition is one shift (ContainerState has four values, Free = 0 … Busy = 3).
+    /// </summary>
+    private const int LegalMoves =
+        1 << (4 * (int)ContainerState.Starting + (int)ContainerState.Idle) |
+        1 << (4 * (int)ContainerState.Starting + (int)ContainerState.Busy) |
+        1 << (4 * (int)ContainerState.Starting + (int)ContainerState.Free) |
+        1 << (4 * (int)ContainerState.Idle + (int)ContainerState.Busy) |
+        1 << (4 * (int)ContainerState.Idle + (int)ContainerState.Free) |
+        1 << (4 * (int)ContainerState.Busy + (int)ContainerState.Idle) |
+        1 << (4 * (int)ContainerState.Busy + (int)ContainerState.Free);
+
     /// <summary>True when <paramref name="from"/> → <paramref name="to"/> is a move of the state machine (see the type's summary).</summary>
-    public static bool CanMove(ContainerState from, ContainerState to) => (from, to) switch
-    {
-        (ContainerState.Starting, ContainerState.Idle or ContainerState.Busy or ContainerState.Free) => true,
-        (ContainerState.Idle, ContainerState.Busy or ContainerState.Free) => true,
-        (ContainerState.Busy, ContainerState.Idle or ContainerState.Free) => true,
-        _ => false,
-    };
+    public static bool CanMove(ContainerState from, ContainerState to) => ((LegalMoves >> (4 * (int)from + (int)to)) & 1) != 0;
 
     public int IdleOfRuntime(int runtime) => IndexedCounts.At(_idleByRuntime, runtime);
     public int StartingOfRuntime(int runtime) => IndexedCounts.At(_startingByRuntime, runtime);
@@ -119,12 +128,7 @@ internal sealed class ContainerSlots
     private ref ContainerRecord Move(int id, ContainerState to)
     {
         ref ContainerRecord c = ref _records[id];
-        if (!CanMove(c.State, to))
-        {
-            throw new InvalidOperationException(c.State == ContainerState.Free
-                ? $"container {id} is not live"
-                : $"container {id} cannot go from {c.State} to {to}");
-        }
+        if (!CanMove(c.State, to)) ThrowIllegal(id, c.State, to);
         switch (c.State)
         {
             case ContainerState.Starting:
@@ -141,4 +145,10 @@ internal sealed class ContainerSlots
         c.State = to;
         return ref c;
     }
+
+    [DoesNotReturn]
+    private static void ThrowIllegal(int id, ContainerState from, ContainerState to) =>
+        throw new InvalidOperationException(from == ContainerState.Free
+            ? $"container {id} is not live"
+            : $"container {id} cannot go from {from} to {to}");
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Faas.Platform.Containers;
 
 /// <summary>
@@ -52,10 +54,9 @@ internal sealed class IdleLists
     public void Append(int id, int key, int node, long since)
     {
         ref Link l = ref _links[id];
-        if (l.Key >= 0) throw new InvalidOperationException($"container {id} is already idle under key {l.Key}");
-        IndexedCounts.Grow(ref _keyHead, key, -1);
-        IndexedCounts.Grow(ref _keyTail, key, -1);
-        IndexedCounts.Grow(ref _keyCount, key)[key]++;
+        if (l.Key >= 0) ThrowListed(id, l.Key);
+        if (key >= _keyCount.Length) GrowKeys(key);
+        _keyCount[key]++;
         l.Key = key;
         l.Node = node;
         l.Since = since;
@@ -69,11 +70,18 @@ internal sealed class IdleLists
         _lruTail[node] = id;
     }
 
+    private void GrowKeys(int key)
+    {
+        IndexedCounts.Grow(ref _keyHead, key, -1);
+        IndexedCounts.Grow(ref _keyTail, key, -1);
+        IndexedCounts.Grow(ref _keyCount, key);
+    }
+
     /// <summary>Takes container <paramref name="id"/> out of its key's list and its node's list (it stops being idle).</summary>
     public void Remove(int id)
     {
         ref Link l = ref _links[id];
-        if (l.Key < 0) throw new InvalidOperationException($"container {id} is not idle");
+        if (l.Key < 0) ThrowNotListed(id);
         _keyCount[l.Key]--;
         if (l.PrevKey >= 0) _links[l.PrevKey].NextKey = l.NextKey; else _keyHead[l.Key] = l.NextKey;
         if (l.NextKey >= 0) _links[l.NextKey].PrevKey = l.PrevKey; else _keyTail[l.Key] = l.PrevKey;
@@ -125,4 +133,10 @@ internal sealed class IdleLists
             return best;
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowListed(int id, int key) => throw new InvalidOperationException($"container {id} is already idle under key {key}");
+
+    [DoesNotReturn]
+    private static void ThrowNotListed(int id) => throw new InvalidOperationException($"container {id} is not idle");
 }

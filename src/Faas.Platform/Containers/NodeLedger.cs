@@ -8,8 +8,8 @@ namespace Faas.Platform.Containers;
 /// chooses a node that has room).
 /// <para>
 /// The cluster-wide monitor is advanced on every change (<see cref="AdvanceTo"/>); a node's only when
-/// that node changes, to the cluster's time, so many nodes cost nothing per event. With one node its
-/// areas are the cluster's and its own monitor is not integrated at all.
+/// that node changes, to the cluster's time, so many nodes cost nothing per event. With one node the
+/// node is the cluster: the cluster-wide monitor is its monitor, and there is no second one to keep.
 /// </para>
 /// </summary>
 internal sealed class NodeLedger
@@ -20,7 +20,7 @@ internal sealed class NodeLedger
         public int Cores; // 0: unlimited
         public int CoresUsed;
         public long Created, Evictions;
-        public OccupancyMonitor Occupancy;
+        public OccupancyMonitor Occupancy; // unused with one node (see Levels)
     }
 
     private readonly Node[] _nodes;
@@ -59,12 +59,12 @@ internal sealed class NodeLedger
     public int CoresUsed(int node) => _nodes[node].CoresUsed;
     public long Created(int node) => _nodes[node].Created;
     public long EvictionsOn(int node) => _nodes[node].Evictions;
-    public long UsedBytes(int node) => _nodes[node].Occupancy.UsedBytes;
-    public long IdleBytes(int node) => _nodes[node].Occupancy.IdleBytes;
-    public long PeakUsedBytes(int node) => _nodes[node].Occupancy.PeakUsedBytes;
+    public long UsedBytes(int node) => Levels(node).UsedBytes;
+    public long IdleBytes(int node) => Levels(node).IdleBytes;
+    public long PeakUsedBytes(int node) => Levels(node).PeakUsedBytes;
 
     /// <summary>Memory of <paramref name="node"/> not held by any container.</summary>
-    public long FreeBytes(int node) => _nodes[node].Capacity - _nodes[node].Occupancy.UsedBytes;
+    public long FreeBytes(int node) => _nodes[node].Capacity - Levels(node).UsedBytes;
 
     /// <summary>True when <paramref name="memoryBytes"/> fit on <paramref name="node"/> now.</summary>
     public bool FitsOn(int node, long memoryBytes) => memoryBytes <= FreeBytes(node);
@@ -82,13 +82,13 @@ internal sealed class NodeLedger
     public bool HasFreeCore(int node) => _nodes[node].Cores == 0 || _nodes[node].CoresUsed < _nodes[node].Cores;
 
     /// <summary>∫ idle memory of <paramref name="node"/> dt up to the cluster's time, in byte·µs.</summary>
-    public double IdleMemoryArea(int node) => _nodes.Length == 1 ? _total.IdleMemoryArea : _nodes[node].Occupancy.IdleMemoryAreaAt(_total.Until);
+    public double IdleMemoryArea(int node) => Levels(node).IdleMemoryAreaAt(Now);
 
     /// <summary>∫ memory of live containers on <paramref name="node"/> dt up to the cluster's time, in byte·µs.</summary>
-    public double UsedMemoryArea(int node) => _nodes.Length == 1 ? _total.UsedMemoryArea : _nodes[node].Occupancy.UsedMemoryAreaAt(_total.Until);
+    public double UsedMemoryArea(int node) => Levels(node).UsedMemoryAreaAt(Now);
 
     /// <summary>∫ busy containers on <paramref name="node"/> dt up to the cluster's time, in container·µs.</summary>
-    public double BusyArea(int node) => _nodes.Length == 1 ? _total.BusyArea : _nodes[node].Occupancy.BusyAreaAt(_total.Until);
+    public double BusyArea(int node) => Levels(node).BusyAreaAt(Now);
 
     /// <summary>Integrates the cluster-wide occupancy up to <paramref name="now"/> (call before every change); throws if time went backwards.</summary>
     public void AdvanceTo(long now) => _total.AdvanceTo(now);
@@ -101,11 +101,11 @@ internal sealed class NodeLedger
     {
         if (!FitsOn(node, memoryBytes) || (holdsCore && !HasFreeCore(node)))
             throw new InvalidOperationException($"node {node} has no room for a container of {memoryBytes} bytes{(holdsCore ? " and a free core" : "")}");
-        ref Node ns = ref AdvanceNode(node);
-        ns.Occupancy.Enter(memoryBytes);
+        ref Node ns = ref _nodes[node];
+        if (_nodes.Length > 1) ns.Occupancy.Enter(Now, memoryBytes);
         ns.Created++;
         if (holdsCore) ns.CoresUsed++;
-        _total.Enter(memoryBytes);
+        _total.Enter(Now, memoryBytes);
         LastEntered = node;
     }
 
@@ -120,19 +120,19 @@ internal sealed class NodeLedger
         bool holdsCore = to == ContainerState.Busy;
         if (holdsCore && !heldCore && !HasFreeCore(node))
             throw new InvalidOperationException($"node {node} has no free core");
-        ref Node ns = ref AdvanceNode(node);
-        ns.Occupancy.Move(from, to, memoryBytes);
+        ref Node ns = ref _nodes[node];
+        if (_nodes.Length > 1) ns.Occupancy.Move(Now, from, to, memoryBytes);
         if (holdsCore != heldCore) ns.CoresUsed += holdsCore ? 1 : -1;
-        _total.Move(from, to, memoryBytes);
+        _total.Move(Now, from, to, memoryBytes);
     }
 
     /// <summary>A container of <paramref name="memoryBytes"/> in state <paramref name="from"/> left <paramref name="node"/>, freeing its memory (and its core when <paramref name="heldCore"/>).</summary>
     public void Leave(int node, ContainerState from, bool heldCore, long memoryBytes)
     {
-        ref Node ns = ref AdvanceNode(node);
-        ns.Occupancy.Leave(from, memoryBytes);
+        ref Node ns = ref _nodes[node];
+        if (_nodes.Length > 1) ns.Occupancy.Leave(Now, from, memoryBytes);
         if (heldCore) ns.CoresUsed--;
-        _total.Leave(from, memoryBytes);
+        _total.Leave(Now, from, memoryBytes);
     }
 
     /// <summary>Counts an eviction (an idle container removed to make room) on <paramref name="node"/>.</summary>
@@ -142,11 +142,9 @@ internal sealed class NodeLedger
         Evictions++;
     }
 
-    /// <summary>Brings <paramref name="node"/>'s areas up to the cluster's time before its levels change (one node: nothing, its areas are the cluster's).</summary>
-    private ref Node AdvanceNode(int node)
-    {
-        ref Node ns = ref _nodes[node];
-        if (_nodes.Length > 1) ns.Occupancy.AdvanceTo(_total.Until);
-        return ref ns;
-    }
+    /// <summary>The cluster's time: where the latest <see cref="AdvanceTo"/> left it, when every change takes effect.</summary>
+    private long Now => _total.Until;
+
+    /// <summary>The monitor of <paramref name="node"/>: its own, or with one node the cluster's, which is the same thing.</summary>
+    private ref readonly OccupancyMonitor Levels(int node) => ref _nodes.Length == 1 ? ref _total : ref _nodes[node].Occupancy;
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Faas.Engine;
 
 namespace Faas.Platform.Containers;
@@ -6,8 +8,8 @@ namespace Faas.Platform.Containers;
 /// How many containers are in each state and how much memory they hold, with the integral of each
 /// over time: a time-weighted monitor in the manner of SimSharp's <c>TimeSeriesMonitor</c>, without
 /// the samples. Levels are piecewise constant; <see cref="AdvanceTo"/> adds level × dt for the span
-/// since the last advance, and must be called before every change of a level (the changes then
-/// apply from that time on). Divide an area by the elapsed time for the time-average (mean
+/// since the last advance, and every change of a level first advances to its time (the change then
+/// applies from that time on). Divide an area by the elapsed time for the time-average (mean
 /// containers, mean idle memory).
 /// <para>
 /// Areas are <see cref="double"/> sums of exact integer products (level × µs), added in event order,
@@ -62,11 +64,17 @@ internal struct OccupancyMonitor
     public readonly int Live => Starting + Idle + Busy;
 
     /// <summary>Integrates every level from <see cref="Until"/> to <paramref name="now"/>; throws if <paramref name="now"/> is earlier.</summary>
+    /// <remarks>Inlined down to one comparison when already there (every change after the table's own advance).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AdvanceTo(long now)
     {
+        if (now != Until) Integrate(now);
+    }
+
+    private void Integrate(long now)
+    {
         long dt = now - Until;
-        if (dt < 0) throw new InvalidOperationException($"time went backwards: {new SimTime(now)} < {new SimTime(Until)}");
-        if (dt == 0) return;
+        if (dt < 0) ThrowBackwards(now);
         LiveArea += (double)Live * dt;
         BusyArea += (double)Busy * dt;
         IdleArea += (double)Idle * dt;
@@ -85,28 +93,42 @@ internal struct OccupancyMonitor
     /// <summary>∫ busy containers dt up to <paramref name="time"/>, without advancing.</summary>
     public readonly double BusyAreaAt(long time) => BusyArea + (double)Busy * (time - Until);
 
-    /// <summary>A new container of <paramref name="memoryBytes"/> is starting.</summary>
-    public void Enter(long memoryBytes)
+    /// <summary>From <paramref name="now"/> on, a new container of <paramref name="memoryBytes"/> is starting.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Enter(long now, long memoryBytes)
     {
+        AdvanceTo(now);
         Starting++;
         UsedBytes += memoryBytes;
         if (UsedBytes > PeakUsedBytes) PeakUsedBytes = UsedBytes;
     }
 
-    /// <summary>A container of <paramref name="memoryBytes"/> went from <paramref name="from"/> to <paramref name="to"/> (live states).</summary>
-    public void Move(ContainerState from, ContainerState to, long memoryBytes)
+    /// <summary>From <paramref name="now"/> on, a container of <paramref name="memoryBytes"/> is in state <paramref name="to"/> instead of <paramref name="from"/> (live states).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Move(long now, ContainerState from, ContainerState to, long memoryBytes)
     {
+        if (!IsLevel(from)) ThrowNotLive(from);
+        if (!IsLevel(to)) ThrowNotLive(to);
+        AdvanceTo(now);
         Count(from, -1, memoryBytes);
         Count(to, +1, memoryBytes);
     }
 
-    /// <summary>A container of <paramref name="memoryBytes"/> in state <paramref name="from"/> is gone.</summary>
-    public void Leave(ContainerState from, long memoryBytes)
+    /// <summary>From <paramref name="now"/> on, a container of <paramref name="memoryBytes"/> in state <paramref name="from"/> is gone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Leave(long now, ContainerState from, long memoryBytes)
     {
+        if (!IsLevel(from)) ThrowNotLive(from);
+        AdvanceTo(now);
         Count(from, -1, memoryBytes);
         UsedBytes -= memoryBytes;
     }
 
+    /// <summary>True for the states the monitor counts (the live ones).</summary>
+    private static bool IsLevel(ContainerState state) => state is ContainerState.Starting or ContainerState.Idle or ContainerState.Busy;
+
+    /// <summary>Adds <paramref name="delta"/> containers of <paramref name="memoryBytes"/> to the level of <paramref name="state"/>, a live state (checked by the caller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Count(ContainerState state, int delta, long memoryBytes)
     {
         switch (state)
@@ -118,11 +140,17 @@ internal struct OccupancyMonitor
                 Idle += delta;
                 IdleBytes += delta * memoryBytes;
                 break;
-            case ContainerState.Busy:
+            default:
                 Busy += delta;
                 break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(state), state, "not a live state");
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowNotLive(ContainerState state) =>
+        throw new ArgumentOutOfRangeException(nameof(state), state, "not a live state");
+
+    [DoesNotReturn]
+    private readonly void ThrowBackwards(long now) =>
+        throw new InvalidOperationException($"time went backwards: {new SimTime(now)} < {new SimTime(Until)}");
 }
