@@ -37,7 +37,7 @@ public sealed class ContainerTable
     {
         if (cluster.Nodes.Count == 0) throw new ArgumentException("a cluster needs at least one node", nameof(cluster));
         _nodes = new NodeLedger([.. cluster.Nodes.Select(n => (n.MemoryBytes, n.Cores))]);
-        _idle = new IdleLists(cluster.Nodes.Count);
+        _idle = new IdleLists(_slots, cluster.Nodes.Count);
         _placement = cluster.Placement;
         CapacityBytes = cluster.MemoryBytes;
     }
@@ -213,9 +213,7 @@ public sealed class ContainerTable
         if (node < 0) node = Place(memoryBytes, function, runtime, needCore: holdsCore);
         if (node < 0) throw new InvalidOperationException($"no node has room for a container of {memoryBytes} bytes{(holdsCore ? " and a free core" : "")}");
         _nodes.Enter(node, memoryBytes, holdsCore); // throws when the chosen node lacks the room
-        int id = _slots.Start(now.Micros, runtime, function, memoryBytes, boundCall, node);
-        _idle.Track(id);
-        return id;
+        return _slots.Start(now.Micros, runtime, function, memoryBytes, boundCall, node); // in no idle list yet
     }
 
     /// <summary>Makes a Starting or Busy container Idle under <paramref name="key"/>; bumps its generation (invalidating older timers).</summary>

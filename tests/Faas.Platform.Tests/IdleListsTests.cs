@@ -5,11 +5,14 @@ namespace Faas.Platform.Tests;
 /// <summary>The intrusive idle lists: per-key MRU/LRU order, per-node LRU order, the overall LRU victim.</summary>
 public class IdleListsTests
 {
-    private static IdleLists Lists(int nodes, int slots)
+    /// <summary>Idle lists over <paramref name="containers"/> started containers (ids 0, 1, …) on <paramref name="nodes"/> nodes.</summary>
+    private static IdleLists Lists(int nodes, int containers) => Lists(nodes, containers, out _);
+
+    private static IdleLists Lists(int nodes, int containers, out ContainerSlots slots)
     {
-        var lists = new IdleLists(nodes);
-        for (int id = 0; id < slots; id++) lists.Track(id);
-        return lists;
+        slots = new ContainerSlots();
+        for (int i = 0; i < containers; i++) slots.Start(0, 0, i, 100, -1, i % nodes);
+        return new IdleLists(slots, nodes);
     }
 
     private static List<int> KeyOrder(IdleLists lists, int key)
@@ -97,15 +100,27 @@ public class IdleListsTests
     }
 
     [Fact]
-    public void SinceOutlivesTheListUntilTheSlotIsTrackedAgain()
+    public void SinceOutlivesTheListUntilANewContainerStartsInTheSlot()
     {
-        var lists = Lists(1, 1);
-        Assert.Equal(0, lists.Since(0));
+        var lists = Lists(1, 1, out var slots);
+        Assert.Equal((0L, -1), (lists.Since(0), lists.Key(0)));
         lists.Append(0, key: 0, node: 0, since: 123);
         lists.Remove(0);
         Assert.Equal(123, lists.Since(0)); // the last time it became idle
-        lists.Track(0);
-        Assert.Equal(0, lists.Since(0));
+        slots.Free(0);
+        Assert.Equal(123, lists.Since(0));
+        Assert.Equal(0, slots.Start(200, 0, 0, 100, -1, 0));
+        Assert.Equal((0L, -1), (lists.Since(0), lists.Key(0)));
+    }
+
+    [Fact]
+    public void TheLinksLiveInTheContainersRecords()
+    {
+        var lists = Lists(1, 2, out var slots);
+        lists.Append(1, key: 4, node: 0, since: 9);
+        lists.Append(0, key: 4, node: 0, since: 10);
+        Assert.Equal((4, 0, 9L), (slots[1].Idle.Key, slots[1].Idle.NextKey, slots[1].Idle.Since));
+        Assert.Equal((1, -1), (slots[0].Idle.PrevKey, slots[0].Idle.NextKey));
     }
 
     [Fact]

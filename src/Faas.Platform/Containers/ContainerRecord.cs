@@ -3,12 +3,14 @@ namespace Faas.Platform.Containers;
 /// <summary>
 /// What one container is, as the pool sees it (OpenWhisk's ContainerProxy data, without the actor):
 /// its state, what it runs, where it lives and which incarnation of its slot it is. Held by
-/// <see cref="ContainerSlots"/>, which alone changes it; everyone else reads it by reference.
-/// The idle-list links and the time it became idle are the idle lists' (<see cref="IdleLists"/>).
+/// <see cref="ContainerSlots"/>, which alone changes it, except for <see cref="Idle"/>, which
+/// belongs to <see cref="IdleLists"/>; everyone else reads it by reference.
 /// </summary>
 /// <remarks>
-/// The int-sized fields come before the longs so the struct packs into 56 bytes without padding:
-/// the slot array is the table's largest allocation, and a run's memory grows with it.
+/// The int-sized fields come before the longs so the struct packs into 88 bytes without padding:
+/// the slot array is the table's largest allocation, and a run's memory grows with it. The idle
+/// links live here rather than in an array of their own so that a container and its links share
+/// cache lines (with thousands of live containers the slot array outgrows the caches).
 /// </remarks>
 internal struct ContainerRecord
 {
@@ -44,6 +46,9 @@ internal struct ContainerRecord
 
     /// <summary>When it was created, in µs.</summary>
     public long StartedAt;
+
+    /// <summary>Its place in the idle lists (see <see cref="IdleLists"/>).</summary>
+    public IdleLink Idle;
 
     /// <summary>True while it is starting, idle or busy.</summary>
     public readonly bool IsLive => State is ContainerState.Starting or ContainerState.Idle or ContainerState.Busy;

@@ -51,6 +51,9 @@ internal sealed class ContainerSlots
         1 << (4 * (int)ContainerState.Busy + (int)ContainerState.Idle) |
         1 << (4 * (int)ContainerState.Busy + (int)ContainerState.Free);
 
+    /// <summary>The idle-list links of slot <paramref name="id"/>, for <see cref="IdleLists"/> to change (valid until the next <see cref="Start"/>).</summary>
+    public ref IdleLink IdleLinkOf(int id) => ref _records[id].Idle;
+
     /// <summary>True when <paramref name="from"/> → <paramref name="to"/> is a move of the state machine (see the type's summary).</summary>
     public static bool CanMove(ContainerState from, ContainerState to) => ((LegalMoves >> (4 * (int)from + (int)to)) & 1) != 0;
 
@@ -90,6 +93,7 @@ internal sealed class ContainerSlots
             Memory = memoryBytes,
             StartedAt = now,
             Node = node,
+            Idle = IdleLink.Unlisted,
         };
         IndexedCounts.Grow(ref _startingByRuntime, runtime)[runtime]++;
         if (boundCall < 0) IndexedCounts.Grow(ref _startingUnboundByRuntime, runtime)[runtime]++;
