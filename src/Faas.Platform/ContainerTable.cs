@@ -25,9 +25,11 @@ namespace Faas.Platform;
 /// </summary>
 public sealed class ContainerTable
 {
-    private readonly ContainerSlots _slots = new();
-    private readonly IdleLists _idle;
-    private readonly NodeLedger _nodes;
+    // The parts are mutable structs held here by value and used in place (never copied): a policy's
+    // every table call then reaches the arrays in one load, as when this was one class.
+    private ContainerSlots _slots = new();
+    private IdleLists _idle;
+    private NodeLedger _nodes;
     private readonly PlacementRule _placement;
 
     /// <summary>One node of <paramref name="capacityBytes"/> without a core limit.</summary>
@@ -37,7 +39,7 @@ public sealed class ContainerTable
     {
         if (cluster.Nodes.Count == 0) throw new ArgumentException("a cluster needs at least one node", nameof(cluster));
         _nodes = new NodeLedger([.. cluster.Nodes.Select(n => (n.MemoryBytes, n.Cores))]);
-        _idle = new IdleLists(_slots, cluster.Nodes.Count);
+        _idle = new IdleLists(cluster.Nodes.Count);
         _placement = cluster.Placement;
         CapacityBytes = cluster.MemoryBytes;
     }
@@ -119,14 +121,14 @@ public sealed class ContainerTable
     /// <paramref name="function"/> (or <paramref name="runtime"/> for a generic pool container, function −1) picks the home node for <see cref="PlacementRule.Affinity"/>.
     /// </summary>
     public int Place(long memoryBytes, int function, int runtime, bool needCore) =>
-        NodePlacement.Choose(_nodes, _placement, memoryBytes, function, runtime, needCore, countIdleAsFree: false);
+        NodePlacement.Choose(in _nodes, _placement, memoryBytes, function, runtime, needCore, countIdleAsFree: false);
 
     /// <summary>
     /// The node where evicting idle containers would make room for <paramref name="memoryBytes"/>
     /// (the placement rule applied as if idle memory were free), or −1 when no node would fit even empty of idle containers.
     /// </summary>
     public int PlaceAfterEviction(long memoryBytes, int function, int runtime, bool needCore) =>
-        NodePlacement.Choose(_nodes, _placement, memoryBytes, function, runtime, needCore, countIdleAsFree: true);
+        NodePlacement.Choose(in _nodes, _placement, memoryBytes, function, runtime, needCore, countIdleAsFree: true);
 
     /// <summary>True when <paramref name="memoryBytes"/> fit on <paramref name="node"/> now.</summary>
     public bool FitsOn(int node, long memoryBytes) => _nodes.FitsOn(node, memoryBytes);
@@ -139,7 +141,7 @@ public sealed class ContainerTable
     {
         int c = _idle.MostRecent(key);
         if (!_nodes.CoresLimited) return c;
-        while (c >= 0 && !_nodes.HasFreeCore(_idle.NodeOf(c))) c = _idle.PreviousOfKey(c);
+        while (c >= 0 && !_nodes.HasFreeCore(_slots[c].Idle.Node)) c = _slots[c].Idle.PrevKey;
         return c;
     }
 
@@ -148,7 +150,7 @@ public sealed class ContainerTable
     {
         int c = _idle.LeastRecent(key);
         if (!_nodes.CoresLimited) return c;
-        while (c >= 0 && !_nodes.HasFreeCore(_idle.NodeOf(c))) c = _idle.NextOfKey(c);
+        while (c >= 0 && !_nodes.HasFreeCore(_slots[c].Idle.Node)) c = _slots[c].Idle.NextKey;
         return c;
     }
 
@@ -156,7 +158,7 @@ public sealed class ContainerTable
     public int LeastRecentIdleOnNode(int node) => _idle.LeastRecentOnNode(node);
 
     /// <summary>The idle container after <paramref name="id"/> on its node in LRU order (more recently idle), or −1.</summary>
-    public int NextIdleOnNode(int id) => _idle.NextOnNode(id);
+    public int NextIdleOnNode(int id) => _slots[id].Idle.NextLru;
 
     /// <summary>Counts an eviction (an idle container removed to make room) on <paramref name="node"/>; the caller removes it.</summary>
     public void CountEviction(int node) => _nodes.CountEviction(node);
@@ -178,7 +180,7 @@ public sealed class ContainerTable
     public long PeakUsedBytes => _nodes.Total.PeakUsedBytes;
     public long Memory(int id) => _slots[id].Memory;
     public SimTime StartedAt(int id) => new(_slots[id].StartedAt);
-    public SimTime IdleSince(int id) => new(_idle.Since(id));
+    public SimTime IdleSince(int id) => new(_slots[id].Idle.Since);
 
     public int IdleOfRuntime(int r) => _slots.IdleOfRuntime(r);
     public int StartingOfRuntime(int r) => _slots.StartingOfRuntime(r);
@@ -189,10 +191,10 @@ public sealed class ContainerTable
     public int IdleOfKey(int key) => _idle.Count(key);
 
     /// <summary>The key an idle container is filed under (−1 when it is not idle).</summary>
-    public int Key(int id) => _idle.Key(id);
+    public int Key(int id) => _slots[id].Idle.Key;
 
     /// <summary>The idle container after <paramref name="id"/> under the same key (more recently idle), or −1.</summary>
-    public int NextIdleOfKey(int id) => _idle.NextOfKey(id);
+    public int NextIdleOfKey(int id) => _slots[id].Idle.NextKey;
 
     /// <summary>The most recently idle container of <paramref name="key"/>, or −1.</summary>
     public int MostRecentIdle(int key) => _idle.MostRecent(key);
@@ -201,7 +203,7 @@ public sealed class ContainerTable
     public int LeastRecentIdle(int key) => _idle.LeastRecent(key);
 
     /// <summary>The longest idle container overall (the LRU victim), or −1 (ties between nodes: the first node).</summary>
-    public int LeastRecentIdleOverall => _idle.LeastRecentOverall;
+    public int LeastRecentIdleOverall => _idle.LeastRecentOverall(in _slots);
 
     /// <summary>Creates a container in state Starting and reserves its memory (the caller checked <see cref="Fits"/>, or chose <paramref name="node"/>).</summary>
     /// <param name="boundCall">The call waiting for it (a cold start, which holds a core of its node), or −1 for a pool container.</param>
@@ -225,7 +227,7 @@ public sealed class ContainerTable
         bool heldCore = c.HoldsCore;
         _slots.ToIdle(id); // throws on an illegal move, before anything changes
         _nodes.Move(c.Node, from, heldCore, ContainerState.Idle, c.Memory);
-        _idle.Append(id, key, c.Node, now.Micros);
+        _idle.Append(ref _slots, id, key, c.Node, now.Micros);
     }
 
     /// <summary>Makes a Starting or Idle container Busy (serving a call).</summary>
@@ -238,7 +240,7 @@ public sealed class ContainerTable
         if (ContainerSlots.CanMove(from, ContainerState.Busy) && !heldCore && !_nodes.HasFreeCore(c.Node))
             throw new InvalidOperationException($"container {id}: node {c.Node} has no free core (use MostRecentUsable/LeastRecentUsable)");
         _slots.ToBusy(id, function); // throws on an illegal move, before anything changes
-        if (from == ContainerState.Idle) _idle.Remove(id);
+        if (from == ContainerState.Idle) _idle.Remove(ref _slots, id);
         _nodes.Move(c.Node, from, heldCore, ContainerState.Busy, c.Memory);
     }
 
@@ -250,7 +252,7 @@ public sealed class ContainerTable
         ContainerState from = c.State;
         bool heldCore = c.HoldsCore;
         _slots.Free(id); // throws when it is not live, before anything changes
-        if (from == ContainerState.Idle) _idle.Remove(id);
+        if (from == ContainerState.Idle) _idle.Remove(ref _slots, id);
         _nodes.Leave(c.Node, from, heldCore, c.Memory);
     }
 

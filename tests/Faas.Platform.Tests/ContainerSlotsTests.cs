@@ -7,9 +7,9 @@ public class ContainerSlotsTests
 {
     private const int Runtime = 0;
 
-    private static int StartPool(ContainerSlots slots, long now = 0) => slots.Start(now, Runtime, function: -1, memoryBytes: 100, boundCall: -1, node: 0);
+    private static int StartPool(ref ContainerSlots slots, long now = 0) => slots.Start(now, Runtime, function: -1, memoryBytes: 100, boundCall: -1, node: 0);
 
-    private static int StartCold(ContainerSlots slots, long now = 0) => slots.Start(now, Runtime, function: 3, memoryBytes: 100, boundCall: 7, node: 0);
+    private static int StartCold(ref ContainerSlots slots, long now = 0) => slots.Start(now, Runtime, function: 3, memoryBytes: 100, boundCall: 7, node: 0);
 
     public static TheoryData<ContainerState, ContainerState, bool> Moves()
     {
@@ -54,7 +54,7 @@ public class ContainerSlotsTests
     public void ColdStartGoesBusyAndHoldsItsCoreThroughout()
     {
         var slots = new ContainerSlots();
-        int id = StartCold(slots);
+        int id = StartCold(ref slots);
         slots.ToBusy(id, function: 3);
         ref readonly ContainerRecord c = ref slots[id];
         Assert.Equal(ContainerState.Busy, c.State);
@@ -67,7 +67,7 @@ public class ContainerSlotsTests
     public void PoolContainerGoesIdleThenBusyThenIdleWithNewGenerations()
     {
         var slots = new ContainerSlots();
-        int id = StartPool(slots);
+        int id = StartPool(ref slots);
         Assert.False(slots[id].HoldsCore);
         Assert.Equal(1, slots.StartingUnboundOfRuntime(Runtime));
         slots.ToIdle(id);
@@ -84,11 +84,11 @@ public class ContainerSlotsTests
     public void RemovedSlotIsReusedByTheNextStartWithANewIncarnationAndSerial()
     {
         var slots = new ContainerSlots();
-        int a = StartPool(slots);
-        int b = StartPool(slots);
+        int a = StartPool(ref slots);
+        int b = StartPool(ref slots);
         slots.Free(a);
         Assert.Equal((ContainerState.Free, 2), (slots[a].State, slots[a].Generation));
-        int c = StartPool(slots);
+        int c = StartPool(ref slots);
         Assert.Equal(a, c);
         Assert.Equal((3, 2, 3L), (slots[c].Generation, slots[c].Incarnation, slots[c].Serial));
         Assert.NotEqual(b, c);
@@ -114,7 +114,7 @@ public class ContainerSlotsTests
     public void IllegalMoveThrowsAndChangesNothing(ContainerState from, ContainerState to)
     {
         var slots = new ContainerSlots();
-        int id = StartPool(slots);
+        int id = StartPool(ref slots);
         if (from == ContainerState.Idle) slots.ToIdle(id);
         if (from == ContainerState.Busy) slots.ToBusy(id, 0);
         if (from == ContainerState.Free) slots.Free(id);
@@ -138,7 +138,7 @@ public class ContainerSlotsTests
     public void ASlotNeverStartedIsNotLive()
     {
         var slots = new ContainerSlots();
-        StartPool(slots);
+        StartPool(ref slots);
         var e = Assert.Throws<InvalidOperationException>(() => slots.Free(1));
         Assert.Equal("container 1 is not live", e.Message);
     }

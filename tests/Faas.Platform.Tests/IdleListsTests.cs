@@ -5,44 +5,57 @@ namespace Faas.Platform.Tests;
 /// <summary>The intrusive idle lists: per-key MRU/LRU order, per-node LRU order, the overall LRU victim.</summary>
 public class IdleListsTests
 {
-    /// <summary>Idle lists over <paramref name="containers"/> started containers (ids 0, 1, …) on <paramref name="nodes"/> nodes.</summary>
-    private static IdleLists Lists(int nodes, int containers) => Lists(nodes, containers, out _);
-
-    private static IdleLists Lists(int nodes, int containers, out ContainerSlots slots)
+    /// <summary>Idle lists over started containers (ids 0, 1, …, spread over the nodes), held as the table holds them: by value, used in place.</summary>
+    private sealed class Lists
     {
-        slots = new ContainerSlots();
-        for (int i = 0; i < containers; i++) slots.Start(0, 0, i, 100, -1, i % nodes);
-        return new IdleLists(slots, nodes);
-    }
+        private ContainerSlots _slots = new();
+        private IdleLists _idle;
 
-    private static List<int> KeyOrder(IdleLists lists, int key)
-    {
-        var order = new List<int>();
-        for (int c = lists.LeastRecent(key); c >= 0; c = lists.NextOfKey(c)) order.Add(c);
-        return order;
-    }
+        public Lists(int nodes, int containers)
+        {
+            _idle = new IdleLists(nodes);
+            for (int i = 0; i < containers; i++) _slots.Start(0, 0, i, 100, -1, i % nodes);
+        }
 
-    private static List<int> NodeOrder(IdleLists lists, int node)
-    {
-        var order = new List<int>();
-        for (int c = lists.LeastRecentOnNode(node); c >= 0; c = lists.NextOnNode(c)) order.Add(c);
-        return order;
+        public ref ContainerSlots Slots => ref _slots;
+        public void Append(int id, int key, int node, long since) => _idle.Append(ref _slots, id, key, node, since);
+        public void Remove(int id) => _idle.Remove(ref _slots, id);
+        public int Count(int key) => _idle.Count(key);
+        public int MostRecent(int key) => _idle.MostRecent(key);
+        public int LeastRecent(int key) => _idle.LeastRecent(key);
+        public int LeastRecentOnNode(int node) => _idle.LeastRecentOnNode(node);
+        public int LeastRecentOverall => _idle.LeastRecentOverall(in _slots);
+        public IdleLink Link(int id) => _slots[id].Idle;
+
+        public List<int> KeyOrder(int key)
+        {
+            var order = new List<int>();
+            for (int c = LeastRecent(key); c >= 0; c = Link(c).NextKey) order.Add(c);
+            return order;
+        }
+
+        public List<int> NodeOrder(int node)
+        {
+            var order = new List<int>();
+            for (int c = LeastRecentOnNode(node); c >= 0; c = Link(c).NextLru) order.Add(c);
+            return order;
+        }
     }
 
     [Fact]
     public void AKeyRunsFromTheLongestIdleToTheMostRecent()
     {
-        var lists = Lists(1, 4);
+        var lists = new Lists(1, 4);
         lists.Append(2, key: 0, node: 0, since: 10);
         lists.Append(0, key: 0, node: 0, since: 20);
         lists.Append(3, key: 1, node: 0, since: 25);
         lists.Append(1, key: 0, node: 0, since: 30);
-        Assert.Equal([2, 0, 1], KeyOrder(lists, 0));
+        Assert.Equal([2, 0, 1], lists.KeyOrder(0));
         Assert.Equal((2, 1, 3), (lists.LeastRecent(0), lists.MostRecent(0), lists.Count(0)));
-        Assert.Equal(-1, lists.PreviousOfKey(2));
-        Assert.Equal(0, lists.PreviousOfKey(1));
-        Assert.Equal([3], KeyOrder(lists, 1));
-        Assert.Equal([2, 0, 3, 1], NodeOrder(lists, 0)); // the node's list mixes keys, still by time
+        Assert.Equal(-1, lists.Link(2).PrevKey);
+        Assert.Equal(0, lists.Link(1).PrevKey);
+        Assert.Equal([3], lists.KeyOrder(1));
+        Assert.Equal([2, 0, 3, 1], lists.NodeOrder(0)); // the node's list mixes keys, still by time
     }
 
     [Theory]
@@ -51,21 +64,21 @@ public class IdleListsTests
     [InlineData(2)] // tail
     public void RemovingAnyMemberKeepsTheOthersInOrder(int removed)
     {
-        var lists = Lists(1, 3);
+        var lists = new Lists(1, 3);
         for (int id = 0; id < 3; id++) lists.Append(id, key: 5, node: 0, since: id);
         lists.Remove(removed);
         var rest = new[] { 0, 1, 2 }.Where(id => id != removed).ToList();
-        Assert.Equal(rest, KeyOrder(lists, 5));
-        Assert.Equal(rest, NodeOrder(lists, 0));
+        Assert.Equal(rest, lists.KeyOrder(5));
+        Assert.Equal(rest, lists.NodeOrder(0));
         Assert.Equal(2, lists.Count(5));
-        Assert.Equal((-1, -1), (lists.Key(removed), lists.NextOfKey(removed)));
+        Assert.Equal((-1, -1), (lists.Link(removed).Key, lists.Link(removed).NextKey));
         Assert.Equal(rest[^1], lists.MostRecent(5));
     }
 
     [Fact]
     public void EmptyAndUnknownKeysHaveNoMembers()
     {
-        var lists = Lists(1, 1);
+        var lists = new Lists(1, 1);
         Assert.Equal((-1, -1, 0), (lists.MostRecent(99), lists.LeastRecent(99), lists.Count(99)));
         Assert.Equal(-1, lists.LeastRecentOverall);
         lists.Append(0, key: 3, node: 0, since: 1);
@@ -77,23 +90,23 @@ public class IdleListsTests
     [Fact]
     public void EachNodeHasItsOwnLruListAndTheVictimIsTheOldestHead()
     {
-        var lists = Lists(3, 4);
+        var lists = new Lists(3, 4);
         lists.Append(0, key: 0, node: 2, since: 5);
         lists.Append(1, key: 0, node: 1, since: 7);
         lists.Append(2, key: 1, node: 2, since: 9);
-        Assert.Equal([0, 2], NodeOrder(lists, 2));
-        Assert.Equal([1], NodeOrder(lists, 1));
-        Assert.Empty(NodeOrder(lists, 0));
+        Assert.Equal([0, 2], lists.NodeOrder(2));
+        Assert.Equal([1], lists.NodeOrder(1));
+        Assert.Empty(lists.NodeOrder(0));
         Assert.Equal(0, lists.LeastRecentOverall);
         lists.Remove(0);
         Assert.Equal(1, lists.LeastRecentOverall); // node 1's head (7) is now older than node 2's (9)
-        Assert.Equal(2, lists.NodeOf(2));
+        Assert.Equal(2, lists.Link(2).Node);
     }
 
     [Fact]
     public void BetweenNodesIdleSinceTheSameTimeTheFirstNodeLoses()
     {
-        var lists = Lists(2, 2);
+        var lists = new Lists(2, 2);
         lists.Append(0, key: 0, node: 1, since: 4);
         lists.Append(1, key: 0, node: 0, since: 4);
         Assert.Equal(1, lists.LeastRecentOverall);
@@ -102,35 +115,35 @@ public class IdleListsTests
     [Fact]
     public void SinceOutlivesTheListUntilANewContainerStartsInTheSlot()
     {
-        var lists = Lists(1, 1, out var slots);
-        Assert.Equal((0L, -1), (lists.Since(0), lists.Key(0)));
+        var lists = new Lists(1, 1);
+        Assert.Equal((0L, -1), (lists.Link(0).Since, lists.Link(0).Key));
         lists.Append(0, key: 0, node: 0, since: 123);
         lists.Remove(0);
-        Assert.Equal(123, lists.Since(0)); // the last time it became idle
-        slots.Free(0);
-        Assert.Equal(123, lists.Since(0));
-        Assert.Equal(0, slots.Start(200, 0, 0, 100, -1, 0));
-        Assert.Equal((0L, -1), (lists.Since(0), lists.Key(0)));
+        Assert.Equal(123, lists.Link(0).Since); // the last time it became idle
+        lists.Slots.Free(0);
+        Assert.Equal(123, lists.Link(0).Since);
+        Assert.Equal(0, lists.Slots.Start(200, 0, 0, 100, -1, 0));
+        Assert.Equal((0L, -1), (lists.Link(0).Since, lists.Link(0).Key));
     }
 
     [Fact]
     public void TheLinksLiveInTheContainersRecords()
     {
-        var lists = Lists(1, 2, out var slots);
+        var lists = new Lists(1, 2);
         lists.Append(1, key: 4, node: 0, since: 9);
         lists.Append(0, key: 4, node: 0, since: 10);
-        Assert.Equal((4, 0, 9L), (slots[1].Idle.Key, slots[1].Idle.NextKey, slots[1].Idle.Since));
-        Assert.Equal((1, -1), (slots[0].Idle.PrevKey, slots[0].Idle.NextKey));
+        Assert.Equal((4, 0, 9L), (lists.Slots[1].Idle.Key, lists.Slots[1].Idle.NextKey, lists.Slots[1].Idle.Since));
+        Assert.Equal((1, -1), (lists.Slots[0].Idle.PrevKey, lists.Slots[0].Idle.NextKey));
     }
 
     [Fact]
     public void AppendingAnIdleContainerAgainOrRemovingOneNotIdleThrows()
     {
-        var lists = Lists(1, 2);
+        var lists = new Lists(1, 2);
         lists.Append(0, key: 0, node: 0, since: 1);
         Assert.Throws<InvalidOperationException>(() => lists.Append(0, key: 1, node: 0, since: 2));
         Assert.Throws<InvalidOperationException>(() => lists.Remove(1));
-        Assert.Equal([0], KeyOrder(lists, 0));
+        Assert.Equal([0], lists.KeyOrder(0));
         Assert.Equal(0, lists.Count(1));
     }
 
@@ -138,7 +151,7 @@ public class IdleListsTests
     public void RandomAppendsAndRemovalsMatchAnOrderedModel()
     {
         const int Slots = 40, Keys = 3, Nodes = 2;
-        var lists = Lists(Nodes, Slots);
+        var lists = new Lists(Nodes, Slots);
         var model = new List<(int Id, int Key, int Node)>(); // in the order they became idle
         var random = new Random(18); // seeded: the same sequence on every run
         for (long t = 0; t < 5000; t++)
@@ -157,9 +170,9 @@ public class IdleListsTests
                 model.Add(entry);
             }
             for (int k = 0; k < Keys; k++)
-                Assert.Equal(model.Where(m => m.Key == k).Select(m => m.Id), KeyOrder(lists, k));
+                Assert.Equal(model.Where(m => m.Key == k).Select(m => m.Id), lists.KeyOrder(k));
             for (int n = 0; n < Nodes; n++)
-                Assert.Equal(model.Where(m => m.Node == n).Select(m => m.Id), NodeOrder(lists, n));
+                Assert.Equal(model.Where(m => m.Node == n).Select(m => m.Id), lists.NodeOrder(n));
             Assert.Equal(model.Count > 0 ? model[0].Id : -1, lists.LeastRecentOverall);
         }
     }

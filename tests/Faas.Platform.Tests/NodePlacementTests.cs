@@ -18,7 +18,7 @@ public class NodePlacementTests
         return ledger;
     }
 
-    private static int Place(NodeLedger ledger, PlacementRule rule, long bytes, int function = 0, int runtime = 0, bool needCore = false, bool afterEviction = false) =>
+    private static int Place(in NodeLedger ledger, PlacementRule rule, long bytes, int function = 0, int runtime = 0, bool needCore = false, bool afterEviction = false) =>
         NodePlacement.Choose(ledger, rule, bytes, function, runtime, needCore, afterEviction);
 
     [Theory]

@@ -14,8 +14,12 @@ namespace Faas.Platform.Containers;
 /// Every other move throws <see cref="InvalidOperationException"/> before anything changes. Also
 /// counted here: the containers of each runtime in each state (what the drivers sample).
 /// Memory, cores and time are not this type's: see <see cref="NodeLedger"/> and <see cref="OccupancyMonitor"/>.
+/// <para>
+/// A mutable struct, held by value in <see cref="ContainerTable"/> (no extra indirection on the hot
+/// path) and used in place: never copy it (a copy's counters and free list would diverge).
+/// </para>
 /// </summary>
-internal sealed class ContainerSlots
+internal struct ContainerSlots
 {
     /// <summary>Initial slots; the array doubles when a run has more live containers (then stays).</summary>
     private const int InitialSlots = 64;
@@ -29,6 +33,9 @@ internal sealed class ContainerSlots
     private int[] _startingUnboundByRuntime = [];
     private int[] _busyByRuntime = [];
 
+    /// <summary>No containers yet.</summary>
+    public ContainerSlots() { }
+
     /// <summary>Containers ever started (the serial of the latest).</summary>
     public long Created { get; private set; }
 
@@ -36,7 +43,7 @@ internal sealed class ContainerSlots
     /// The container in slot <paramref name="id"/>. The reference is valid until the next
     /// <see cref="Start"/> (which may grow the array); read fields, do not keep it.
     /// </summary>
-    public ref readonly ContainerRecord this[int id] => ref _records[id];
+    public readonly ref readonly ContainerRecord this[int id] => ref _records[id];
 
     /// <summary>
     /// The legal moves as a bit set, bit <c>4·from + to</c> per move, so the check on every
@@ -52,17 +59,17 @@ internal sealed class ContainerSlots
         1 << (4 * (int)ContainerState.Busy + (int)ContainerState.Free);
 
     /// <summary>The idle-list links of slot <paramref name="id"/>, for <see cref="IdleLists"/> to change (valid until the next <see cref="Start"/>).</summary>
-    public ref IdleLink IdleLinkOf(int id) => ref _records[id].Idle;
+    public readonly ref IdleLink IdleLinkOf(int id) => ref _records[id].Idle;
 
     /// <summary>True when <paramref name="from"/> → <paramref name="to"/> is a move of the state machine (see the type's summary).</summary>
     public static bool CanMove(ContainerState from, ContainerState to) => ((LegalMoves >> (4 * (int)from + (int)to)) & 1) != 0;
 
-    public int IdleOfRuntime(int runtime) => IndexedCounts.At(_idleByRuntime, runtime);
-    public int StartingOfRuntime(int runtime) => IndexedCounts.At(_startingByRuntime, runtime);
+    public readonly int IdleOfRuntime(int runtime) => IndexedCounts.At(_idleByRuntime, runtime);
+    public readonly int StartingOfRuntime(int runtime) => IndexedCounts.At(_startingByRuntime, runtime);
 
     /// <summary>Containers of <paramref name="runtime"/> starting for the pool (no call waiting for them).</summary>
-    public int StartingUnboundOfRuntime(int runtime) => IndexedCounts.At(_startingUnboundByRuntime, runtime);
-    public int BusyOfRuntime(int runtime) => IndexedCounts.At(_busyByRuntime, runtime);
+    public readonly int StartingUnboundOfRuntime(int runtime) => IndexedCounts.At(_startingUnboundByRuntime, runtime);
+    public readonly int BusyOfRuntime(int runtime) => IndexedCounts.At(_busyByRuntime, runtime);
 
     /// <summary>
     /// Puts a new container in state Starting in a free slot (the most recently freed one first, else

@@ -6,45 +6,44 @@ namespace Faas.Platform.Containers;
 /// The idle containers in intrusive doubly linked lists, ordered by the time they became idle
 /// (oldest at the head): one list per key (a function for keep-alive, a runtime for a generic pool;
 /// the policy chooses) and one LRU list per node. Appending, removing, "most recently idle of key k",
-/// "longest idle of k" and "longest idle on node n" are O(1) with no allocation: the links are
-/// embedded in the containers' records (<see cref="IdleLink"/>), this type holds the list heads and
-/// does all the linking.
+/// "longest idle of k" and "longest idle on node n" are O(1) with no allocation. The links are
+/// embedded in the containers' records (<see cref="ContainerRecord.Idle"/>, readable by anyone);
+/// this type holds the list heads and does all the linking, so the list invariants are its alone.
 /// <para>
-/// The lists own the time each container joined them (<see cref="Since"/>): it orders them, and it
-/// stays readable after the container leaves (the last time it became idle) until a new container
-/// starts in its slot.
+/// Each record keeps the time it joined the lists (<see cref="IdleLink.Since"/>): it orders them,
+/// and it stays readable after the container leaves (the last time it became idle) until a new
+/// container starts in its slot.
+/// </para>
+/// <para>
+/// A mutable struct, held by value in <see cref="ContainerTable"/> (no extra indirection on the hot
+/// path) and used in place: never copy it (a copy's heads would go stale).
 /// </para>
 /// </summary>
-internal sealed class IdleLists
+internal struct IdleLists
 {
-    private readonly ContainerSlots _slots;
     private int[] _keyHead = [];
     private int[] _keyTail = [];
     private int[] _keyCount = [];
     private readonly int[] _lruHead;
     private readonly int[] _lruTail;
 
-    /// <param name="slots">The containers, whose records hold the links.</param>
     /// <param name="nodeCount">Nodes, each with its own LRU list.</param>
-    public IdleLists(ContainerSlots slots, int nodeCount)
+    public IdleLists(int nodeCount)
     {
-        _slots = slots;
         _lruHead = new int[nodeCount];
         _lruTail = new int[nodeCount];
         _lruHead.AsSpan().Fill(-1);
         _lruTail.AsSpan().Fill(-1);
     }
 
-    private ref IdleLink Link(int id) => ref _slots.IdleLinkOf(id);
-
     /// <summary>
-    /// Files container <paramref name="id"/> as the most recently idle under <paramref name="key"/> and
-    /// on <paramref name="node"/>, idle since <paramref name="since"/> (which must not be earlier than
-    /// the lists' latest, so the lists stay in time order).
+    /// Files container <paramref name="id"/> of <paramref name="slots"/> as the most recently idle
+    /// under <paramref name="key"/> and on <paramref name="node"/>, idle since <paramref name="since"/>
+    /// (which must not be earlier than the lists' latest, so the lists stay in time order).
     /// </summary>
-    public void Append(int id, int key, int node, long since)
+    public void Append(ref ContainerSlots slots, int id, int key, int node, long since)
     {
-        ref IdleLink l = ref Link(id);
+        ref IdleLink l = ref slots.IdleLinkOf(id);
         if (l.Key >= 0) ThrowListed(id, l.Key);
         if (key >= _keyCount.Length) GrowKeys(key);
         _keyCount[key]++;
@@ -53,12 +52,48 @@ internal sealed class IdleLists
         l.Since = since;
         l.PrevKey = _keyTail[key];
         l.NextKey = -1;
-        if (l.PrevKey >= 0) Link(l.PrevKey).NextKey = id; else _keyHead[key] = id;
+        if (l.PrevKey >= 0) slots.IdleLinkOf(l.PrevKey).NextKey = id; else _keyHead[key] = id;
         _keyTail[key] = id;
         l.PrevLru = _lruTail[node];
         l.NextLru = -1;
-        if (l.PrevLru >= 0) Link(l.PrevLru).NextLru = id; else _lruHead[node] = id;
+        if (l.PrevLru >= 0) slots.IdleLinkOf(l.PrevLru).NextLru = id; else _lruHead[node] = id;
         _lruTail[node] = id;
+    }
+
+    /// <summary>Takes container <paramref name="id"/> out of its key's list and its node's list (it stops being idle).</summary>
+    public void Remove(ref ContainerSlots slots, int id)
+    {
+        ref IdleLink l = ref slots.IdleLinkOf(id);
+        if (l.Key < 0) ThrowNotListed(id);
+        _keyCount[l.Key]--;
+        if (l.PrevKey >= 0) slots.IdleLinkOf(l.PrevKey).NextKey = l.NextKey; else _keyHead[l.Key] = l.NextKey;
+        if (l.NextKey >= 0) slots.IdleLinkOf(l.NextKey).PrevKey = l.PrevKey; else _keyTail[l.Key] = l.PrevKey;
+        if (l.PrevLru >= 0) slots.IdleLinkOf(l.PrevLru).NextLru = l.NextLru; else _lruHead[l.Node] = l.NextLru;
+        if (l.NextLru >= 0) slots.IdleLinkOf(l.NextLru).PrevLru = l.PrevLru; else _lruTail[l.Node] = l.PrevLru;
+        l.PrevKey = l.NextKey = l.PrevLru = l.NextLru = -1;
+        l.Key = -1;
+    }
+
+    /// <summary>Idle containers under <paramref name="key"/>.</summary>
+    public readonly int Count(int key) => IndexedCounts.At(_keyCount, key);
+
+    /// <summary>The most recently idle container of <paramref name="key"/>, or −1.</summary>
+    public readonly int MostRecent(int key) => key < _keyTail.Length ? _keyTail[key] : -1;
+
+    /// <summary>The longest idle container of <paramref name="key"/>, or −1.</summary>
+    public readonly int LeastRecent(int key) => key < _keyHead.Length ? _keyHead[key] : -1;
+
+    /// <summary>The longest idle container on <paramref name="node"/>, or −1.</summary>
+    public readonly int LeastRecentOnNode(int node) => _lruHead[node];
+
+    /// <summary>The longest idle container of all nodes (the LRU victim), or −1; between nodes idle since the same time, the first node's.</summary>
+    public readonly int LeastRecentOverall(in ContainerSlots slots)
+    {
+        if (_lruHead.Length == 1) return _lruHead[0];
+        int best = -1;
+        foreach (int head in _lruHead)
+            if (head >= 0 && (best < 0 || slots[head].Idle.Since < slots[best].Idle.Since)) best = head;
+        return best;
     }
 
     private void GrowKeys(int key)
@@ -66,63 +101,6 @@ internal sealed class IdleLists
         IndexedCounts.Grow(ref _keyHead, key, -1);
         IndexedCounts.Grow(ref _keyTail, key, -1);
         IndexedCounts.Grow(ref _keyCount, key);
-    }
-
-    /// <summary>Takes container <paramref name="id"/> out of its key's list and its node's list (it stops being idle).</summary>
-    public void Remove(int id)
-    {
-        ref IdleLink l = ref Link(id);
-        if (l.Key < 0) ThrowNotListed(id);
-        _keyCount[l.Key]--;
-        if (l.PrevKey >= 0) Link(l.PrevKey).NextKey = l.NextKey; else _keyHead[l.Key] = l.NextKey;
-        if (l.NextKey >= 0) Link(l.NextKey).PrevKey = l.PrevKey; else _keyTail[l.Key] = l.PrevKey;
-        if (l.PrevLru >= 0) Link(l.PrevLru).NextLru = l.NextLru; else _lruHead[l.Node] = l.NextLru;
-        if (l.NextLru >= 0) Link(l.NextLru).PrevLru = l.PrevLru; else _lruTail[l.Node] = l.PrevLru;
-        l.PrevKey = l.NextKey = l.PrevLru = l.NextLru = -1;
-        l.Key = -1;
-    }
-
-    /// <summary>The key container <paramref name="id"/> is filed under, or −1 when it is not idle.</summary>
-    public int Key(int id) => Link(id).Key;
-
-    /// <summary>When container <paramref name="id"/> last became idle, in µs (0 if it never did).</summary>
-    public long Since(int id) => Link(id).Since;
-
-    /// <summary>Idle containers under <paramref name="key"/>.</summary>
-    public int Count(int key) => IndexedCounts.At(_keyCount, key);
-
-    /// <summary>The most recently idle container of <paramref name="key"/>, or −1.</summary>
-    public int MostRecent(int key) => key < _keyTail.Length ? _keyTail[key] : -1;
-
-    /// <summary>The longest idle container of <paramref name="key"/>, or −1.</summary>
-    public int LeastRecent(int key) => key < _keyHead.Length ? _keyHead[key] : -1;
-
-    /// <summary>The container after <paramref name="id"/> under its key (more recently idle), or −1.</summary>
-    public int NextOfKey(int id) => Link(id).NextKey;
-
-    /// <summary>The container before <paramref name="id"/> under its key (idle longer), or −1.</summary>
-    public int PreviousOfKey(int id) => Link(id).PrevKey;
-
-    /// <summary>The node container <paramref name="id"/> is filed on (meaningful while it is idle).</summary>
-    public int NodeOf(int id) => Link(id).Node;
-
-    /// <summary>The longest idle container on <paramref name="node"/>, or −1.</summary>
-    public int LeastRecentOnNode(int node) => _lruHead[node];
-
-    /// <summary>The container after <paramref name="id"/> on its node (more recently idle), or −1.</summary>
-    public int NextOnNode(int id) => Link(id).NextLru;
-
-    /// <summary>The longest idle container of all nodes (the LRU victim), or −1; between nodes idle since the same time, the first node's.</summary>
-    public int LeastRecentOverall
-    {
-        get
-        {
-            if (_lruHead.Length == 1) return _lruHead[0];
-            int best = -1;
-            foreach (int head in _lruHead)
-                if (head >= 0 && (best < 0 || Link(head).Since < Link(best).Since)) best = head;
-            return best;
-        }
     }
 
     [DoesNotReturn]

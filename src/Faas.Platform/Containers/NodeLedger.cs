@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Faas.Platform.Containers;
 
 /// <summary>
@@ -11,8 +13,12 @@ namespace Faas.Platform.Containers;
 /// that node changes, to the cluster's time, so many nodes cost nothing per event. With one node the
 /// node is the cluster: the cluster-wide monitor is its monitor, and there is no second one to keep.
 /// </para>
+/// <para>
+/// A mutable struct, held by value in <see cref="ContainerTable"/> (no extra indirection on the hot
+/// path) and used in place: never copy it (a copy's books would diverge); readers take it by <c>in</c>.
+/// </para>
 /// </summary>
-internal sealed class NodeLedger
+internal struct NodeLedger
 {
     private struct Node
     {
@@ -40,13 +46,14 @@ internal sealed class NodeLedger
     }
 
     /// <summary>Number of nodes.</summary>
-    public int Count => _nodes.Length;
+    public readonly int Count => _nodes.Length;
 
     /// <summary>True when some node limits the calls it runs at once.</summary>
     public bool CoresLimited { get; }
 
     /// <summary>The cluster-wide occupancy, integrated up to the latest <see cref="AdvanceTo"/>.</summary>
-    public ref readonly OccupancyMonitor Total => ref _total;
+    [UnscopedRef]
+    public readonly ref readonly OccupancyMonitor Total => ref _total;
 
     /// <summary>The node the latest container entered (−1 before the first): where round-robin placement goes on from.</summary>
     public int LastEntered { get; private set; } = -1;
@@ -54,23 +61,23 @@ internal sealed class NodeLedger
     /// <summary>Idle containers evicted to make room, over all nodes.</summary>
     public long Evictions { get; private set; }
 
-    public long Capacity(int node) => _nodes[node].Capacity;
-    public int Cores(int node) => _nodes[node].Cores;
-    public int CoresUsed(int node) => _nodes[node].CoresUsed;
-    public long Created(int node) => _nodes[node].Created;
-    public long EvictionsOn(int node) => _nodes[node].Evictions;
-    public long UsedBytes(int node) => Levels(node).UsedBytes;
-    public long IdleBytes(int node) => Levels(node).IdleBytes;
-    public long PeakUsedBytes(int node) => Levels(node).PeakUsedBytes;
+    public readonly long Capacity(int node) => _nodes[node].Capacity;
+    public readonly int Cores(int node) => _nodes[node].Cores;
+    public readonly int CoresUsed(int node) => _nodes[node].CoresUsed;
+    public readonly long Created(int node) => _nodes[node].Created;
+    public readonly long EvictionsOn(int node) => _nodes[node].Evictions;
+    public readonly long UsedBytes(int node) => Levels(node).UsedBytes;
+    public readonly long IdleBytes(int node) => Levels(node).IdleBytes;
+    public readonly long PeakUsedBytes(int node) => Levels(node).PeakUsedBytes;
 
     /// <summary>Memory of <paramref name="node"/> not held by any container.</summary>
-    public long FreeBytes(int node) => _nodes[node].Capacity - Levels(node).UsedBytes;
+    public readonly long FreeBytes(int node) => _nodes[node].Capacity - Levels(node).UsedBytes;
 
     /// <summary>True when <paramref name="memoryBytes"/> fit on <paramref name="node"/> now.</summary>
-    public bool FitsOn(int node, long memoryBytes) => memoryBytes <= FreeBytes(node);
+    public readonly bool FitsOn(int node, long memoryBytes) => memoryBytes <= FreeBytes(node);
 
     /// <summary>True when some node has <paramref name="memoryBytes"/> free.</summary>
-    public bool Fits(long memoryBytes)
+    public readonly bool Fits(long memoryBytes)
     {
         if (_nodes.Length == 1) return FitsOn(0, memoryBytes);
         for (int n = 0; n < _nodes.Length; n++)
@@ -79,16 +86,16 @@ internal sealed class NodeLedger
     }
 
     /// <summary>True when <paramref name="node"/> can run one more call (a free core, or no core limit).</summary>
-    public bool HasFreeCore(int node) => _nodes[node].Cores == 0 || _nodes[node].CoresUsed < _nodes[node].Cores;
+    public readonly bool HasFreeCore(int node) => _nodes[node].Cores == 0 || _nodes[node].CoresUsed < _nodes[node].Cores;
 
     /// <summary>∫ idle memory of <paramref name="node"/> dt up to the cluster's time, in byte·µs.</summary>
-    public double IdleMemoryArea(int node) => Levels(node).IdleMemoryAreaAt(Now);
+    public readonly double IdleMemoryArea(int node) => Levels(node).IdleMemoryAreaAt(Now);
 
     /// <summary>∫ memory of live containers on <paramref name="node"/> dt up to the cluster's time, in byte·µs.</summary>
-    public double UsedMemoryArea(int node) => Levels(node).UsedMemoryAreaAt(Now);
+    public readonly double UsedMemoryArea(int node) => Levels(node).UsedMemoryAreaAt(Now);
 
     /// <summary>∫ busy containers on <paramref name="node"/> dt up to the cluster's time, in container·µs.</summary>
-    public double BusyArea(int node) => Levels(node).BusyAreaAt(Now);
+    public readonly double BusyArea(int node) => Levels(node).BusyAreaAt(Now);
 
     /// <summary>Integrates the cluster-wide occupancy up to <paramref name="now"/> (call before every change); throws if time went backwards.</summary>
     public void AdvanceTo(long now) => _total.AdvanceTo(now);
@@ -143,8 +150,9 @@ internal sealed class NodeLedger
     }
 
     /// <summary>The cluster's time: where the latest <see cref="AdvanceTo"/> left it, when every change takes effect.</summary>
-    private long Now => _total.Until;
+    private readonly long Now => _total.Until;
 
     /// <summary>The monitor of <paramref name="node"/>: its own, or with one node the cluster's, which is the same thing.</summary>
-    private ref readonly OccupancyMonitor Levels(int node) => ref _nodes.Length == 1 ? ref _total : ref _nodes[node].Occupancy;
+    [UnscopedRef]
+    private readonly ref readonly OccupancyMonitor Levels(int node) => ref _nodes.Length == 1 ? ref _total : ref _nodes[node].Occupancy;
 }

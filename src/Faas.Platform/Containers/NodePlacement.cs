@@ -16,12 +16,10 @@ internal static class NodePlacement
     /// <param name="function">The function it is for (Affinity's home node), or −1 for a generic pool container, whose home is its <paramref name="runtime"/>'s.</param>
     /// <param name="needCore">A call runs on it as soon as it is ready (a cold start): the node needs a free core.</param>
     /// <param name="countIdleAsFree">Count idle containers' memory as free (placement after evicting them).</param>
-    public static int Choose(NodeLedger nodes, PlacementRule rule, long memoryBytes, int function, int runtime, bool needCore, bool countIdleAsFree)
+    public static int Choose(in NodeLedger nodes, PlacementRule rule, long memoryBytes, int function, int runtime, bool needCore, bool countIdleAsFree)
     {
         int count = nodes.Count;
-        long Free(int n) => nodes.FreeBytes(n) + (countIdleAsFree ? nodes.IdleBytes(n) : 0);
-        bool Qualifies(int n) => memoryBytes <= Free(n) && (!needCore || nodes.HasFreeCore(n));
-        if (count == 1) return Qualifies(0) ? 0 : -1;
+        if (count == 1) return Qualifies(nodes, 0, memoryBytes, needCore, countIdleAsFree) ? 0 : -1;
         switch (rule)
         {
             case PlacementRule.BestFit:
@@ -31,8 +29,8 @@ internal static class NodePlacement
                     long bestFree = 0;
                     for (int n = 0; n < count; n++)
                     {
-                        if (!Qualifies(n)) continue;
-                        long free = Free(n);
+                        if (!Qualifies(nodes, n, memoryBytes, needCore, countIdleAsFree)) continue;
+                        long free = Free(nodes, n, countIdleAsFree);
                         if (best < 0 || (rule == PlacementRule.BestFit ? free < bestFree : free > bestFree)) { best = n; bestFree = free; }
                     }
                     return best;
@@ -45,14 +43,21 @@ internal static class NodePlacement
                     for (int i = 0; i < count; i++)
                     {
                         int n = (start + i) % count;
-                        if (Qualifies(n)) return n;
+                        if (Qualifies(nodes, n, memoryBytes, needCore, countIdleAsFree)) return n;
                     }
                     return -1;
                 }
             default:
                 for (int n = 0; n < count; n++)
-                    if (Qualifies(n)) return n;
+                    if (Qualifies(nodes, n, memoryBytes, needCore, countIdleAsFree)) return n;
                 return -1;
         }
     }
+
+    /// <summary>Memory free on node <paramref name="n"/>, idle containers' included when <paramref name="countIdleAsFree"/>.</summary>
+    private static long Free(in NodeLedger nodes, int n, bool countIdleAsFree) => nodes.FreeBytes(n) + (countIdleAsFree ? nodes.IdleBytes(n) : 0);
+
+    /// <summary>True when node <paramref name="n"/> can take the container (see the type's summary).</summary>
+    private static bool Qualifies(in NodeLedger nodes, int n, long memoryBytes, bool needCore, bool countIdleAsFree) =>
+        memoryBytes <= Free(nodes, n, countIdleAsFree) && (!needCore || nodes.HasFreeCore(n));
 }
